@@ -1,0 +1,24 @@
+package io.invstream.core.deadletter;
+
+import io.invstream.core.validation.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counts dead letters as {@code invstream.dead.letters} tagged by stage and reason. */
+public final class DeadLetterCounter {
+
+  public static final String METER = "invstream.dead.letters";
+
+  private final MeterRegistry registry;
+  private final String stage;
+
+  public DeadLetterCounter(MeterRegistry registry, String stage) {
+    this.registry = registry;
+    this.stage = stage;
+  }
+
+  public void increment(RejectReason reason) {
+    Counter.builder(METER).description("Records sent to the dead-letter topic")
+        .tag("stage", stage).tag("reason", reason.name()).register(registry).increment();
+  }
+}

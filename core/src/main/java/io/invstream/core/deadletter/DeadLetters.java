@@ -1,0 +1,32 @@
+package io.invstream.core.deadletter;
+
+import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.DeadLetter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** Builds dead-letter records that keep the original bytes and where they came from. */
+public final class DeadLetters {
+
+  private DeadLetters() {}
+
+  /** A record refused while consuming {@code topic}/{@code partition} at {@code offset}. */
+  public static DeadLetter fromTopic(String stage, Rejection rejection, String topic, int partition, long offset,
+      byte[] key, byte[] value, Instant now) {
+    return DeadLetter.newBuilder().setStage(stage).setReason(rejection.message()).setReasonCode(rejection.reason().name())
+        .setSourceTopic(topic).setSourcePartition(partition).setSourceOffset(offset)
+        .setKey(wrap(key)).setValue(wrap(value)).setTimestamp(now).build();
+  }
+
+  /** A row refused while reading a file, {@code location} being e.g. {@code data.csv:17}. */
+  public static DeadLetter fromFile(String stage, Rejection rejection, String location, String rawText, Instant now) {
+    return DeadLetter.newBuilder().setStage(stage).setReason(location + ": " + rejection.message())
+        .setReasonCode(rejection.reason().name()).setSourceLocation(location)
+        .setValue(rawText == null ? null : ByteBuffer.wrap(rawText.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .setTimestamp(now).build();
+  }
+
+  private static ByteBuffer wrap(byte[] bytes) {
+    return bytes == null ? null : ByteBuffer.wrap(bytes);
+  }
+}
