@@ -1,0 +1,2 @@
+/** {@code invstream broker}: the embedded KRaft broker as a standalone process. */
+package io.invstream.app.broker;
