@@ -169,10 +169,12 @@ public interface TensorBackend {
   double sandMask(Tensor stacked, float tau, float k, Tensor out);
 
   /**
-   * Number of columns of {@code stacked [E, n]} whose entries all have the same non-zero sign:
-   * the AND-mask kept count at {@code tau = 1}.
+   * Consistency of per-environment gradients {@code stacked [E, n]} in one pass: returns the
+   * number of columns whose entries all have the same non-zero sign (the AND-mask kept count at
+   * {@code tau = 1}) and adds the Gram matrix of the rows, {@code gram[e·E + f] += Σ_j g_ej
+   * g_fj}, into the host array {@code gram} (at least E² entries), for cosines and norms.
    */
-  long signAgreement(Tensor stacked);
+  long gradientConsistency(Tensor stacked, double[] gram);
 
   /**
    * Diagonal variance over examples of the per-example gradients of a linear classifier layer

@@ -1,5 +1,6 @@
 package io.invstream.trainer.tensor.cpu;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -48,6 +49,25 @@ final class Blas {
         beta,
         c.data(),
         n);
+  }
+
+  /** {@code gram[r·E + q] += row_r · row_q} for the rows of {@code stacked [E, n]}, in double. */
+  static void addRowDots(CpuTensor stacked, double[] gram) {
+    int e = stacked.rows();
+    int n = stacked.cols();
+    FloatBuffer[] rows = new FloatBuffer[e];
+    for (int r = 0; r < e; r++) {
+      rows[r] = stacked.data().slice(r * n, n);
+    }
+    for (int r = 0; r < e; r++) {
+      for (int q = r; q < e; q++) {
+        double dot = openblas.cblas_dsdot(n, rows[r], 1, rows[q], 1);
+        gram[r * e + q] += dot;
+        if (q != r) {
+          gram[q * e + r] += dot;
+        }
+      }
+    }
   }
 
   static String threadDescription() {

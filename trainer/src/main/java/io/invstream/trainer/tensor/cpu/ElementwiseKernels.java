@@ -2,16 +2,23 @@ package io.invstream.trainer.tensor.cpu;
 
 import io.invstream.trainer.tensor.Shape;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
-/** Elementwise and small reduction kernels as plain loops over the tensors' direct buffers. */
+/** Elementwise and small reduction kernels; large ones stream through {@link Scratch} chunks. */
 final class ElementwiseKernels {
+
+  private static final float[] ZEROS = new float[Scratch.CHUNK];
 
   private ElementwiseKernels() {}
 
-  static void fill(CpuTensor x, float value) {
+  static void fill(CpuTensor x, float value, Scratch s) {
+    float[] values = value == 0f ? ZEROS : s.a;
+    if (value != 0f) {
+      Arrays.fill(values, value);
+    }
     FloatBuffer d = x.data();
-    for (int i = 0, n = x.length(); i < n; i++) {
-      d.put(i, value);
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      d.put(start, values, 0, Math.min(Scratch.CHUNK, n - start));
     }
   }
 
@@ -20,77 +27,99 @@ final class ElementwiseKernels {
     dst.data().put(0, src.data(), 0, src.length());
   }
 
-  static void axpy(float alpha, CpuTensor x, CpuTensor y) {
+  static void axpy(float alpha, CpuTensor x, CpuTensor y, Scratch s) {
     sameLength(x, y);
     FloatBuffer xd = x.data();
     FloatBuffer yd = y.data();
-    for (int i = 0, n = x.length(); i < n; i++) {
-      yd.put(i, yd.get(i) + alpha * xd.get(i));
+    float[] xa = s.a;
+    float[] ya = s.b;
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      xd.get(start, xa, 0, len);
+      yd.get(start, ya, 0, len);
+      for (int i = 0; i < len; i++) {
+        ya[i] += alpha * xa[i];
+      }
+      yd.put(start, ya, 0, len);
     }
   }
 
-  static void scale(float alpha, CpuTensor x) {
+  static void scale(float alpha, CpuTensor x, Scratch s) {
     FloatBuffer d = x.data();
-    for (int i = 0, n = x.length(); i < n; i++) {
-      d.put(i, alpha * d.get(i));
+    float[] a = s.a;
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      d.get(start, a, 0, len);
+      for (int i = 0; i < len; i++) {
+        a[i] *= alpha;
+      }
+      d.put(start, a, 0, len);
     }
   }
 
-  static void multiply(CpuTensor a, CpuTensor b, CpuTensor out) {
-    sameLength(a, b);
-    sameLength(a, out);
-    FloatBuffer ad = a.data();
-    FloatBuffer bd = b.data();
-    FloatBuffer od = out.data();
-    for (int i = 0, n = a.length(); i < n; i++) {
-      od.put(i, ad.get(i) * bd.get(i));
+  static void multiply(CpuTensor x, CpuTensor y, CpuTensor out, Scratch s) {
+    sameLength(x, y);
+    sameLength(x, out);
+    float[] a = s.a;
+    float[] b = s.b;
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      x.data().get(start, a, 0, len);
+      y.data().get(start, b, 0, len);
+      for (int i = 0; i < len; i++) {
+        a[i] *= b[i];
+      }
+      out.data().put(start, a, 0, len);
     }
   }
 
-  static double dot(CpuTensor a, CpuTensor b) {
-    sameLength(a, b);
-    FloatBuffer ad = a.data();
-    FloatBuffer bd = b.data();
+  static double dot(CpuTensor x, CpuTensor y, Scratch s) {
+    sameLength(x, y);
     double sum = 0;
-    for (int i = 0, n = a.length(); i < n; i++) {
-      sum += (double) ad.get(i) * bd.get(i);
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      x.data().get(start, s.a, 0, len);
+      y.data().get(start, s.b, 0, len);
+      sum += Dots.dot(s.a, s.b, len);
     }
     return sum;
   }
 
-  static double sumOfSquares(CpuTensor x) {
-    FloatBuffer d = x.data();
+  static double sumOfSquares(CpuTensor x, Scratch s) {
     double sum = 0;
-    for (int i = 0, n = x.length(); i < n; i++) {
-      double v = d.get(i);
-      sum += v * v;
+    for (int start = 0, n = x.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      x.data().get(start, s.a, 0, len);
+      sum += Dots.dot(s.a, s.a, len);
     }
     return sum;
   }
 
-  static void linearCombination(double[] coefficients, CpuTensor stacked, CpuTensor out) {
+  static void linearCombination(double[] coefficients, CpuTensor stacked, CpuTensor out, Scratch s) {
     int e = stacked.rows();
     int n = stacked.cols();
     if (coefficients.length != e || out.length() != n) {
       throw new IllegalArgumentException(
           coefficients.length + " coefficients for stacked " + stacked.shape() + " into " + out.shape());
     }
-    FloatBuffer s = stacked.data();
-    FloatBuffer o = out.data();
-    float c0 = (float) coefficients[0];
-    for (int j = 0; j < n; j++) {
-      o.put(j, c0 * s.get(j));
-    }
-    for (int row = 1; row < e; row++) {
-      float c = (float) coefficients[row];
-      int base = row * n;
-      for (int j = 0; j < n; j++) {
-        o.put(j, o.get(j) + c * s.get(base + j));
+    FloatBuffer g = stacked.data();
+    float[] acc = s.sum;
+    float[] row = s.a;
+    for (int start = 0; start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      Arrays.fill(acc, 0, len, 0f);
+      for (int r = 0; r < e; r++) {
+        g.get(r * n + start, row, 0, len);
+        float c = (float) coefficients[r];
+        for (int i = 0; i < len; i++) {
+          acc[i] += c * row[i];
+        }
       }
+      out.data().put(start, acc, 0, len);
     }
   }
 
-  static void addBias(CpuTensor x, CpuTensor bias, boolean relu) {
+  static void addBias(CpuTensor x, CpuTensor bias, boolean relu, Scratch s) {
     int rows = x.rows();
     int cols = x.cols();
     if (bias.length() != cols) {
@@ -102,19 +131,23 @@ final class ElementwiseKernels {
       int base = r * cols;
       for (int c = 0; c < cols; c++) {
         float v = d.get(base + c) + b.get(c);
-        d.put(base + c, relu && !(v > 0) ? 0f : v);
+        d.put(base + c, relu ? Math.max(v, 0f) : v);
       }
     }
   }
 
-  static void reluBackward(CpuTensor gradient, CpuTensor activation) {
+  static void reluBackward(CpuTensor gradient, CpuTensor activation, Scratch s) {
     sameLength(gradient, activation);
-    FloatBuffer g = gradient.data();
-    FloatBuffer a = activation.data();
-    for (int i = 0, n = g.limit(); i < n; i++) {
-      if (!(a.get(i) > 0)) {
-        g.put(i, 0f);
+    float[] g = s.a;
+    float[] a = s.b;
+    for (int start = 0, n = gradient.length(); start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      gradient.data().get(start, g, 0, len);
+      activation.data().get(start, a, 0, len);
+      for (int i = 0; i < len; i++) {
+        g[i] = a[i] > 0f ? g[i] : 0f;
       }
+      gradient.data().put(start, g, 0, len);
     }
   }
 
@@ -127,13 +160,11 @@ final class ElementwiseKernels {
     FloatBuffer d = x.data();
     FloatBuffer o = out.data();
     for (int c = 0; c < cols; c++) {
-      o.put(c, beta == 0f ? 0f : beta * o.get(c));
-    }
-    for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      for (int c = 0; c < cols; c++) {
-        o.put(c, o.get(c) + d.get(base + c));
+      float sum = beta == 0f ? 0f : beta * o.get(c);
+      for (int r = 0; r < rows; r++) {
+        sum += d.get(r * cols + c);
       }
+      o.put(c, sum);
     }
   }
 

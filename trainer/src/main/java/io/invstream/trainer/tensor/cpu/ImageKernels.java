@@ -34,11 +34,11 @@ final class ImageKernels {
     }
   }
 
-  static void col2im(CpuTensor columns, int k, int pad, CpuTensor images) {
+  static void col2im(CpuTensor columns, int k, int pad, CpuTensor images, Scratch s) {
     Geometry g = Geometry.of(images.shape(), k, pad, columns.shape());
     FloatBuffer img = images.data();
     FloatBuffer col = columns.data();
-    ElementwiseKernels.fill(images, 0f);
+    ElementwiseKernels.fill(images, 0f, s);
     int width = g.c * k * k;
     for (int n = 0; n < g.n; n++) {
       for (int oy = 0; oy < g.ho; oy++) {
@@ -82,13 +82,13 @@ final class ImageKernels {
     }
   }
 
-  static void maxPool2x2Backward(CpuTensor in, CpuTensor outGradient, CpuTensor inGradient) {
+  static void maxPool2x2Backward(CpuTensor in, CpuTensor outGradient, CpuTensor inGradient, Scratch s) {
     Pool p = Pool.of(in.shape(), outGradient.shape());
     ElementwiseKernels.sameLength(in, inGradient);
     FloatBuffer src = in.data();
     FloatBuffer dOut = outGradient.data();
     FloatBuffer dIn = inGradient.data();
-    ElementwiseKernels.fill(inGradient, 0f);
+    ElementwiseKernels.fill(inGradient, 0f, s);
     for (int n = 0; n < p.n; n++) {
       for (int oy = 0; oy < p.h / 2; oy++) {
         for (int ox = 0; ox < p.w / 2; ox++) {
