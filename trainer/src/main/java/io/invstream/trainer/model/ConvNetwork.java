@@ -207,20 +207,20 @@ final class ConvNetwork implements Model {
       int f1 = spec.filters1();
       int f2 = spec.filters2();
       this.input = inputBuffer();
-      this.hwc = images(backend, h, w, c);
-      this.columns0 = columns(backend, h, w, c);
-      this.conv0 = images(backend, h, w, f1);
-      this.pool0 = images(backend, h / 2, w / 2, f1);
-      this.columns1 = columns(backend, h / 2, w / 2, f1);
-      this.conv1 = images(backend, h / 2, w / 2, f2);
-      this.pool1 = images(backend, h / 4, w / 4, f2);
-      this.dPool1 = images(backend, h / 4, w / 4, f2);
-      this.dConv1 = images(backend, h / 2, w / 2, f2);
-      this.dColumns1 = columns(backend, h / 2, w / 2, f1);
-      this.dPool0 = images(backend, h / 2, w / 2, f1);
-      this.dConv0 = images(backend, h, w, f1);
-      this.dColumns0 = columns(backend, h, w, c);
-      this.dHwc = images(backend, h, w, c);
+      this.hwc = buffer(images(backend, h, w, c));
+      this.columns0 = buffer(columns(backend, h, w, c));
+      this.conv0 = buffer(images(backend, h, w, f1));
+      this.pool0 = buffer(images(backend, h / 2, w / 2, f1));
+      this.columns1 = buffer(columns(backend, h / 2, w / 2, f1));
+      this.conv1 = buffer(images(backend, h / 2, w / 2, f2));
+      this.pool1 = buffer(images(backend, h / 4, w / 4, f2));
+      this.dPool1 = buffer(images(backend, h / 4, w / 4, f2));
+      this.dConv1 = buffer(images(backend, h / 2, w / 2, f2));
+      this.dColumns1 = buffer(columns(backend, h / 2, w / 2, f1));
+      this.dPool0 = buffer(images(backend, h / 2, w / 2, f1));
+      this.dConv0 = buffer(images(backend, h, w, f1));
+      this.dColumns0 = buffer(columns(backend, h, w, c));
+      this.dHwc = buffer(images(backend, h, w, c));
     }
 
     @Override

@@ -155,8 +155,8 @@ final class DenseNetwork implements Model {
       super(backend, model);
       this.model = model;
       for (int l = 1; l + 1 < widths.length; l++) {
-        hidden.add(RowBuffer.matrix(backend, widths[l]));
-        hiddenGradients.add(RowBuffer.matrix(backend, widths[l]));
+        hidden.add(buffer(RowBuffer.matrix(backend, widths[l])));
+        hiddenGradients.add(buffer(RowBuffer.matrix(backend, widths[l])));
       }
     }
 

@@ -3,6 +3,8 @@ package io.invstream.trainer.model;
 import io.invstream.trainer.tensor.RowBuffer;
 import io.invstream.trainer.tensor.Tensor;
 import io.invstream.trainer.tensor.TensorBackend;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything one forward/backward pass of a model reads and writes for a batch: the input, the
@@ -19,6 +21,7 @@ import io.invstream.trainer.tensor.TensorBackend;
  */
 public abstract class Tape {
 
+  private final List<RowBuffer> buffers = new ArrayList<>();
   private final RowBuffer input;
   private final RowBuffer logits;
   private final RowBuffer logitGradient;
@@ -36,15 +39,28 @@ public abstract class Tape {
    * be {@code [N, inputSize]}.
    */
   protected Tape(TensorBackend backend, Model model, RowBuffer input, RowBuffer inputGradient) {
-    this.input = input;
-    this.logits = RowBuffer.matrix(backend, model.classes());
-    this.logitGradient = RowBuffer.matrix(backend, model.classes());
-    this.featureGradient = RowBuffer.matrix(backend, model.featureSize());
-    this.inputGradient = inputGradient;
+    this.input = buffer(input);
+    this.logits = buffer(RowBuffer.matrix(backend, model.classes()));
+    this.logitGradient = buffer(RowBuffer.matrix(backend, model.classes()));
+    this.featureGradient = buffer(RowBuffer.matrix(backend, model.featureSize()));
+    this.inputGradient = buffer(inputGradient);
+  }
+
+  /**
+   * Registers a buffer of this tape so that {@link #begin} sizes it for the whole batch before
+   * any view of it is taken (growing later would strand views already written). Subclasses
+   * register every buffer they create.
+   */
+  protected final RowBuffer buffer(RowBuffer b) {
+    buffers.add(b);
+    return b;
   }
 
   /** Prepares the tape for a batch of this layout; contents of earlier batches become undefined. */
   public void begin(BatchLayout layout) {
+    for (RowBuffer b : buffers) {
+      b.reserve(layout.totalRows());
+    }
     this.layout = layout;
   }
 

@@ -49,6 +49,9 @@ final class BatchStaging {
       check(b);
     }
     tape.begin(layout);
+    for (RowBuffer b : List.of(labels, weights, masks, probabilities)) {
+      b.reserve(layout.totalRows());
+    }
     int cols = model.inputSize();
     for (int e = 0; e < batches.size(); e++) {
       EnvironmentBatch b = batches.get(e);

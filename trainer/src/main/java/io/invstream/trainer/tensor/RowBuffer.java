@@ -13,8 +13,9 @@ import java.util.function.IntFunction;
  * garbage collector happens to run (off-heap buffers are freed only then). Storage is therefore
  * allocated for the largest batch seen (grown by half again when exceeded) and batches use views.
  * Views are cached by (reading, first example, examples), so a steady stream of one layout
- * creates no objects after the first step. Growing invalidates earlier views; callers ask again
- * each step.
+ * creates no objects after the first step. Growing replaces the storage and invalidates every
+ * view handed out before, so the owner of a batch calls {@link #reserve} for the whole batch
+ * before asking for any view of it.
  *
  * <p>A buffer may have several readings of the same storage, e.g. conv activations read as images
  * {@code [n, H, W, F]} by pooling and as a matrix {@code [n·H·W, F]} by GEMM.
@@ -74,6 +75,11 @@ public final class RowBuffer {
       views.put(key, view);
     }
     return view;
+  }
+
+  /** Grows the storage, if needed, to hold {@code examples} examples. */
+  public void reserve(int examples) {
+    ensureCapacity(examples);
   }
 
   /** Examples the current storage holds without growing. */
