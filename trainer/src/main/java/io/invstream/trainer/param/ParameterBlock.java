@@ -84,8 +84,9 @@ public final class ParameterBlock {
 
   /** Copies the values of {@code source}, which must have the same layout. */
   public void copyFrom(TensorBackend backend, ParameterBlock source) {
-    if (source.layout != layout) {
-      throw new IllegalArgumentException("parameter blocks of different layouts");
+    if (!source.layout.equals(layout)) {
+      throw new IllegalArgumentException(
+          "cannot copy parameters of layout " + source.layout + " into " + layout);
     }
     for (int i = 0; i < tensors.size(); i++) {
       backend.copy(source.tensors.get(i), tensors.get(i));

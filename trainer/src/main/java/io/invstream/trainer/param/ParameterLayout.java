@@ -87,4 +87,20 @@ public final class ParameterLayout {
     }
     return new ParameterBlock(this, views, flat);
   }
+
+  /** Layouts are equal when they list the same names and shapes in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ParameterLayout l && specs.equals(l.specs);
+  }
+
+  @Override
+  public int hashCode() {
+    return specs.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ParameterLayout" + specs;
+  }
 }
