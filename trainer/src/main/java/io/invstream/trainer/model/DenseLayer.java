@@ -32,6 +32,19 @@ final class DenseLayer {
     backend.columnSums(dz, 0f, grads.tensor(bias));
   }
 
+  /** {@code dW += dżᵀ ẋ}: the tangent path's share (a tangent has no bias term). */
+  void addTangentWeightGradient(TensorBackend backend, Tensor xTangent, Tensor dzTangent, ParameterBlock grads) {
+    backend.gemm(true, false, 1f, dzTangent, xTangent, 1f, grads.tensor(weight));
+  }
+
+  /** {@code ż = ẋ Wᵀ}, then the ReLU mask of the primal output when this layer has one. */
+  void forwardTangent(TensorBackend backend, ParameterBlock params, Tensor xTangent, Tensor output, Tensor outTangent) {
+    backend.gemm(false, true, 1f, xTangent, params.tensor(weight), 0f, outTangent);
+    if (relu) {
+      backend.reluBackward(outTangent, output);
+    }
+  }
+
   /** {@code dx = dz W}. */
   void inputGradient(TensorBackend backend, ParameterBlock params, Tensor dz, Tensor dx) {
     backend.gemm(false, false, 1f, dz, params.tensor(weight), 0f, dx);

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * A stack of dense layers, ReLU between them: logistic regression when there is one layer, an MLP
  * otherwise. Parameters are {@code dense<i>.weight [out, in]} and {@code dense<i>.bias [out]}.
  */
-final class DenseNetwork implements Model {
+final class DenseNetwork implements TangentModel {
 
   private final TensorBackend backend;
   private final ModelSpec spec;
@@ -126,6 +126,44 @@ final class DenseNetwork implements Model {
   }
 
   @Override
+  public void forwardTangent(Tape tape) {
+    DenseTape t = own(tape);
+    for (int l = 0; l < layers.size(); l++) {
+      layers.get(l).forwardTangent(backend, parameters, t.activationTangent(l), t.output(l), t.outputTangent(l));
+    }
+  }
+
+  @Override
+  public void backwardThroughTangent(Tape tape, List<ParameterBlock> segmentGradients) {
+    DenseTape t = own(tape);
+    BatchLayout batch = t.layout();
+    if (segmentGradients.size() != batch.segments()) {
+      throw new IllegalArgumentException(
+          segmentGradients.size() + " gradient blocks for " + batch.segments() + " segments");
+    }
+    // Two chains share the weights: z_l = a_{l-1} W_lᵀ + b_l and ż_l = ȧ_{l-1} W_lᵀ, with
+    // a = relu(z) and ȧ = ż ⊙ 1[z > 0]; the masks are constant almost everywhere, so each chain
+    // back-propagates through the same masks and only the weight gradients meet.
+    for (int l = layers.size() - 1; l >= 0; l--) {
+      DenseLayer layer = layers.get(l);
+      for (int s = 0; s < batch.segments(); s++) {
+        layer.parameterGradient(backend, t.activation(l, s), t.outputGradient(l, s), segmentGradients.get(s));
+        layer.addTangentWeightGradient(
+            backend, t.activationTangent(l, s), t.outputTangentGradient(l, s), segmentGradients.get(s));
+      }
+      if (l == 0) {
+        break;
+      }
+      Tensor dHidden = t.outputGradient(l - 1);
+      Tensor dHiddenTangent = t.outputTangentGradient(l - 1);
+      layer.inputGradient(backend, parameters, t.outputGradient(l), dHidden);
+      layer.inputGradient(backend, parameters, t.outputTangentGradient(l), dHiddenTangent);
+      backend.reluBackward(dHidden, t.output(l - 1));
+      backend.reluBackward(dHiddenTangent, t.output(l - 1));
+    }
+  }
+
+  @Override
   public Model replicate() {
     DenseNetwork copy = (DenseNetwork) spec.build(backend, new SplittableRandom(0));
     copy.parameters.copyFrom(backend, parameters);
@@ -150,10 +188,14 @@ final class DenseNetwork implements Model {
     private final DenseNetwork model;
     private final List<RowBuffer> hidden = new ArrayList<>();
     private final List<RowBuffer> hiddenGradients = new ArrayList<>();
+    private final int[] widths;
+    private List<RowBuffer> hiddenTangents;
+    private List<RowBuffer> hiddenTangentGradients;
 
     DenseTape(TensorBackend backend, DenseNetwork model, int[] widths) {
       super(backend, model);
       this.model = model;
+      this.widths = widths;
       for (int l = 1; l + 1 < widths.length; l++) {
         hidden.add(buffer(RowBuffer.matrix(backend, widths[l])));
         hiddenGradients.add(buffer(RowBuffer.matrix(backend, widths[l])));
@@ -183,6 +225,48 @@ final class DenseNetwork implements Model {
 
     Tensor outputGradient(int layer, int segment) {
       return layer == hidden.size() ? logitGradient(segment) : segment(hiddenGradients.get(layer), segment);
+    }
+
+    Tensor activationTangent(int layer) {
+      return layer == 0 ? inputTangent() : all(tangents().get(layer - 1));
+    }
+
+    Tensor activationTangent(int layer, int segment) {
+      return layer == 0 ? inputTangent(segment) : segment(tangents().get(layer - 1), segment);
+    }
+
+    Tensor outputTangent(int layer) {
+      return layer == hidden.size() ? logitTangent() : all(tangents().get(layer));
+    }
+
+    Tensor outputTangentGradient(int layer) {
+      return layer == hidden.size() ? logitTangentGradient() : all(tangentGradients().get(layer));
+    }
+
+    Tensor outputTangentGradient(int layer, int segment) {
+      return layer == hidden.size()
+          ? logitTangentGradient(segment)
+          : segment(tangentGradients().get(layer), segment);
+    }
+
+    private List<RowBuffer> tangents() {
+      if (hiddenTangents == null) {
+        hiddenTangents = new ArrayList<>();
+        for (int l = 1; l + 1 < widths.length; l++) {
+          hiddenTangents.add(lateBuffer(widths[l]));
+        }
+      }
+      return hiddenTangents;
+    }
+
+    private List<RowBuffer> tangentGradients() {
+      if (hiddenTangentGradients == null) {
+        hiddenTangentGradients = new ArrayList<>();
+        for (int l = 1; l + 1 < widths.length; l++) {
+          hiddenTangentGradients.add(lateBuffer(widths[l]));
+        }
+      }
+      return hiddenTangentGradients;
     }
   }
 }

@@ -27,6 +27,11 @@ public abstract class Tape {
   private final RowBuffer logitGradient;
   private final RowBuffer featureGradient;
   private final RowBuffer inputGradient;
+  private final TensorBackend backend;
+  private final Model model;
+  private RowBuffer inputTangent;
+  private RowBuffer logitTangent;
+  private RowBuffer logitTangentGradient;
   private BatchLayout layout;
 
   /** A tape whose input and input gradient are plain {@code [N, inputSize]} matrices. */
@@ -39,6 +44,8 @@ public abstract class Tape {
    * be {@code [N, inputSize]}.
    */
   protected Tape(TensorBackend backend, Model model, RowBuffer input, RowBuffer inputGradient) {
+    this.backend = backend;
+    this.model = model;
     this.input = buffer(input);
     this.logits = buffer(RowBuffer.matrix(backend, model.classes()));
     this.logitGradient = buffer(RowBuffer.matrix(backend, model.classes()));
@@ -127,6 +134,55 @@ public abstract class Tape {
 
   public Tensor inputGradient(int segment) {
     return segment(inputGradient, segment);
+  }
+
+  /** {@code [N, inputSize]}: the input direction v of a {@link TangentModel}'s forward tangent. */
+  public Tensor inputTangent() {
+    if (inputTangent == null) {
+      inputTangent = lateBuffer(model.inputSize());
+    }
+    return all(inputTangent);
+  }
+
+  /** {@code [N, classes]}: ż after {@link TangentModel#forwardTangent}. */
+  public Tensor logitTangent() {
+    if (logitTangent == null) {
+      logitTangent = lateBuffer(model.classes());
+    }
+    return all(logitTangent);
+  }
+
+  public Tensor logitTangent(int segment) {
+    logitTangent();
+    return segment(logitTangent, segment);
+  }
+
+  /** {@code [N, classes]}: dJ/dż for {@link TangentModel#backwardThroughTangent}. */
+  public Tensor logitTangentGradient() {
+    if (logitTangentGradient == null) {
+      logitTangentGradient = lateBuffer(model.classes());
+    }
+    return all(logitTangentGradient);
+  }
+
+  public Tensor logitTangentGradient(int segment) {
+    logitTangentGradient();
+    return segment(logitTangentGradient, segment);
+  }
+
+  public Tensor inputTangent(int segment) {
+    inputTangent();
+    return segment(inputTangent, segment);
+  }
+
+  /**
+   * A matrix buffer created on first use (tangent passes are rare, their memory is not paid by
+   * tapes that never run one), sized for the current batch and registered for later ones.
+   */
+  protected final RowBuffer lateBuffer(int width) {
+    RowBuffer b = buffer(RowBuffer.matrix(backend, width));
+    b.reserve(layout().totalRows());
+    return b;
   }
 
   /** The buffer holding the penultimate features (the input itself for a linear model). */
