@@ -25,6 +25,13 @@ final class ConsistencyMeter {
     this.backend = backend;
   }
 
+  /** Loss statistics only: no pass over the gradients. */
+  Consistency lossesOnly(ForwardPhase step) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    addLossStatistics(step, values);
+    return new Consistency(values, List.of(), true);
+  }
+
   Consistency measure(ForwardPhase step, GradientStack gradients) {
     ParameterLayout layout = gradients.layout();
     int e = gradients.environments();
@@ -37,19 +44,7 @@ final class ConsistencyMeter {
       values.put("agreement/" + layout.spec(p).name(), (double) a / layout.spec(p).shape().size());
     }
     values.put("agreement", (double) agreeing / layout.totalSize());
-    double worst = Double.NEGATIVE_INFINITY;
-    double mean = 0;
-    for (int i = 0; i < e; i++) {
-      worst = Math.max(worst, step.environment(i).loss());
-      mean += step.environment(i).loss() / e;
-    }
-    double variance = 0;
-    for (int i = 0; i < e; i++) {
-      variance += Math.pow(step.environment(i).loss() - mean, 2) / e;
-    }
-    values.put("worstLoss", worst);
-    values.put("lossVariance", variance);
-
+    addLossStatistics(step, values);
     boolean finite = true;
     for (int i = 0; i < e; i++) {
       finite &= Double.isFinite(gram[i * e + i]);
@@ -67,5 +62,21 @@ final class ConsistencyMeter {
       values.put("meanCosine", cosineSum / cosines.size());
     }
     return new Consistency(values, cosines, finite);
+  }
+
+  private static void addLossStatistics(ForwardPhase step, Map<String, Double> values) {
+    int e = step.environments();
+    double worst = Double.NEGATIVE_INFINITY;
+    double mean = 0;
+    for (int i = 0; i < e; i++) {
+      worst = Math.max(worst, step.environment(i).loss());
+      mean += step.environment(i).loss() / e;
+    }
+    double variance = 0;
+    for (int i = 0; i < e; i++) {
+      variance += Math.pow(step.environment(i).loss() - mean, 2) / e;
+    }
+    values.put("worstLoss", worst);
+    values.put("lossVariance", variance);
   }
 }

@@ -130,7 +130,10 @@ public final class Trainer {
     context.gradientsReady(gradients);
     UpdateKind kind = algorithm.combine(context, update);
 
-    ConsistencyMeter.Consistency consistency = meter.measure(context, gradients);
+    ConsistencyMeter.Consistency consistency =
+        steps % config.consistencyInterval() == 0
+            ? meter.measure(context, gradients)
+            : meter.lossesOnly(context);
     double norm = GlobalNormClipping.norm(backend, update);
     finite &= consistency.finite() && Double.isFinite(norm);
     if (finite) {

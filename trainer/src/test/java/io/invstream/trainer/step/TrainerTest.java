@@ -247,6 +247,20 @@ class TrainerTest {
   }
 
   @Test
+  void consistencyMetricsCanBeMeasuredOnEveryNthStep() {
+    Trainer t = Trainer.create(BACKEND, SPEC, AdamConfig.DEFAULTS, new Erm(),
+        new TrainerConfig(GlobalNormClipping.NONE, 3), new SplittableRandom(3));
+    List<StepReport> reports = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      reports.add(t.step(Fixtures.batch(6, 3, i, 5, 7)));
+    }
+    assertThat(reports).extracting(r -> r.cosines().size()).containsExactly(0, 0, 1, 0, 0, 1);
+    assertThat(reports.get(0).consistency()).containsOnlyKeys("worstLoss", "lossVariance");
+    assertThat(reports.get(2).consistency()).containsKeys("agreement", "meanCosine", "worstLoss");
+    assertThatThrownBy(() -> new TrainerConfig(GlobalNormClipping.NONE, 0)).hasMessageContaining("at least 1");
+  }
+
+  @Test
   void provenanceNamesEverySetting() {
     Trainer t = trainer(SPEC, andMask(), 3);
     assertThat(t.provenance())
