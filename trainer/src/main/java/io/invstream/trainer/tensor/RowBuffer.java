@@ -1,5 +1,6 @@
 package io.invstream.trainer.tensor;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.function.IntFunction;
 public final class RowBuffer {
 
   private static final int MAX_CACHED_VIEWS = 256;
+  /** Start and count share a 56-bit cache key, 28 bits each. */
+  private static final int MAX_EXAMPLES = 1 << 28;
 
   private final TensorBackend backend;
   private final long elementsPerExample;
@@ -38,7 +41,7 @@ public final class RowBuffer {
   @SafeVarargs
   public RowBuffer(TensorBackend backend, IntFunction<Shape>... readings) {
     this.backend = backend;
-    this.readings = List.of(readings);
+    this.readings = List.copyOf(Arrays.asList(readings));
     this.elementsPerExample = readings[0].apply(1).size();
     for (IntFunction<Shape> r : readings) {
       if (r.apply(1).size() != elementsPerExample || r.apply(2).size() != 2 * elementsPerExample) {
@@ -64,6 +67,10 @@ public final class RowBuffer {
 
   /** Examples {@code [start, start + examples)} in reading {@code reading}. */
   public Tensor block(int reading, int start, int examples) {
+    if (start < 0 || examples <= 0 || start + examples > MAX_EXAMPLES) {
+      throw new IllegalArgumentException(
+          "examples [" + start + ", " + (start + examples) + ") outside [0, " + MAX_EXAMPLES + ")");
+    }
     ensureCapacity(start + examples);
     long key = ((long) reading << 56) | ((long) start << 28) | examples;
     Tensor view = views.get(key);
