@@ -1,5 +1,7 @@
 package io.invstream.trainer.step;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +32,11 @@ public record StepReport(
     Map<String, Double> penalties,
     List<GradientCosine> cosines) {
 
-  /** Copies the collections. */
+  /** Copies the collections, keeping the maps' iteration order (stable when serialised). */
   public StepReport {
     environments = List.copyOf(environments);
-    consistency = Map.copyOf(consistency);
-    penalties = Map.copyOf(penalties);
+    consistency = Collections.unmodifiableMap(new LinkedHashMap<>(consistency));
+    penalties = Collections.unmodifiableMap(new LinkedHashMap<>(penalties));
     cosines = List.copyOf(cosines);
   }
 

@@ -143,7 +143,7 @@ public final class Trainer {
     }
     return new StepReport(
         steps, updates, finite, !finite, reports, norm, consistency.values(),
-        new LinkedHashMap<>(context.reports()), consistency.cosines());
+        context.reports(), consistency.cosines());
   }
 
   private void apply(UpdateKind kind, double norm, boolean reset) {

@@ -1,6 +1,6 @@
 package io.invstream.trainer.tensor;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +41,15 @@ public final class RowBuffer {
   @SafeVarargs
   public RowBuffer(TensorBackend backend, IntFunction<Shape>... readings) {
     this.backend = backend;
-    this.readings = List.copyOf(Arrays.asList(readings));
     this.elementsPerExample = readings[0].apply(1).size();
+    List<IntFunction<Shape>> copy = new ArrayList<>(readings.length);
     for (IntFunction<Shape> r : readings) {
+      copy.add(r);
       if (r.apply(1).size() != elementsPerExample || r.apply(2).size() != 2 * elementsPerExample) {
         throw new IllegalArgumentException("all readings of a row buffer must hold the same elements per example");
       }
     }
+    this.readings = List.copyOf(copy);
   }
 
   /** Buffer read as {@code [n, width]}. */
