@@ -1,0 +1,36 @@
+package io.invstream.trainer.service;
+
+import java.time.Duration;
+
+/**
+ * How the Kafka trainer runs.
+ *
+ * @param groupId consumer group of the batches topic; one active trainer per model
+ * @param transactionalId fences a zombie trainer of the same model
+ * @param publishEverySteps publish a model update (and commit) after this many steps
+ * @param publishEvery ... or after this much time with uncommitted steps, whichever comes first
+ * @param pollTimeout longest wait for batches in one poll
+ * @param codeVersion recorded with every model
+ */
+public record TrainerServiceConfig(String groupId, String transactionalId, int publishEverySteps, Duration publishEvery,
+    Duration pollTimeout, String codeVersion) {
+
+  public TrainerServiceConfig {
+    if (publishEverySteps < 1) {
+      throw new IllegalArgumentException("publishEverySteps must be >= 1, got " + publishEverySteps);
+    }
+    if (publishEvery.isNegative() || publishEvery.isZero()) {
+      throw new IllegalArgumentException("publishEvery must be positive, got " + publishEvery);
+    }
+  }
+
+  /** Defaults for a model name: group and transactional id derived from it, publish every 50 steps or 2 s. */
+  public static TrainerServiceConfig defaults(String modelName, String codeVersion) {
+    return new TrainerServiceConfig("invstream-trainer-" + modelName, "invstream-trainer-" + modelName, 50,
+        Duration.ofSeconds(2), Duration.ofMillis(200), codeVersion);
+  }
+
+  public TrainerServiceConfig withPublishing(int everySteps, Duration every) {
+    return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, pollTimeout, codeVersion);
+  }
+}
