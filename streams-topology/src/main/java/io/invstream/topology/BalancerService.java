@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,10 +27,12 @@ public final class BalancerService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final CountDownLatch stopped;
 
-  private BalancerService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+  private BalancerService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, CountDownLatch stopped) {
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
+    this.stopped = stopped;
   }
 
   /** Starts the balancer; it runs on Kafka Streams' threads until {@link #close()}. */
@@ -42,10 +45,16 @@ public final class BalancerService implements AutoCloseable {
           + "last commit", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
+    CountDownLatch stopped = new CountDownLatch(1);
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.PENDING_ERROR) {
+        stopped.countDown();
+      }
+    });
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
     streams.start();
-    return new BalancerService(streams, streamsMetrics);
+    return new BalancerService(streams, streamsMetrics, stopped);
   }
 
   /**
@@ -69,6 +78,11 @@ public final class BalancerService implements AutoCloseable {
   /** Kafka Streams' state: RUNNING once partitions are assigned and state restored. */
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Blocks until Kafka Streams stops, by {@link #close()} or by a fatal error. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
   }
 
   /** The underlying Kafka Streams instance, for metadata queries. */

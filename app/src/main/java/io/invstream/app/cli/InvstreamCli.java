@@ -1,5 +1,7 @@
 package io.invstream.app.cli;
 
+import io.invstream.app.balance.BalanceCommand;
+import io.invstream.app.bench.BenchCommand;
 import io.invstream.app.broker.BrokerCommand;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code invstream} command: parses the verb and hands over to its command. */
 @Command(name = "invstream", mixinStandardHelpOptions = true, versionProvider = CodeVersion.class,
     description = "Event-streaming continual learning with invariant-gradient updates.",
-    subcommands = {BrokerCommand.class})
+    subcommands = {BrokerCommand.class, BalanceCommand.class, BenchCommand.class})
 public final class InvstreamCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

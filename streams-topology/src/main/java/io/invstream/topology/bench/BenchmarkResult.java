@@ -1,0 +1,44 @@
+package io.invstream.topology.bench;
+
+import java.util.Locale;
+
+/**
+ * Figures of one benchmark run: medians over the rounds.
+ *
+ * @param settings what was run
+ * @param passThroughRecordsPerSec records/s of a bytes-in, bytes-out topology with the same guarantees
+ * @param balancerRecordsPerSec records/s through the balancer
+ * @param producerRecordsPerSec records/s while writing the input, for scale
+ * @param changelogWritesPerRecord balancer changelog records per input record (first round)
+ * @param batches batches the balancer emitted (first round)
+ */
+public record BenchmarkResult(BenchmarkSettings settings, double passThroughRecordsPerSec, double balancerRecordsPerSec,
+    double producerRecordsPerSec, double changelogWritesPerRecord, long batches) {
+
+  public double ratio() {
+    return balancerRecordsPerSec / passThroughRecordsPerSec;
+  }
+
+  /** A table for people. */
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%-14s %12s%n", "topology", "records/s"));
+    out.append(String.format(Locale.ROOT, "%-14s %,12.0f%n", "pass-through", passThroughRecordsPerSec));
+    out.append(String.format(Locale.ROOT, "%-14s %,12.0f%n", "balancer", balancerRecordsPerSec));
+    out.append(String.format(Locale.ROOT, "ratio %.2f (goal >= 0.70); %d environments x %,d records, %d features, k=%d, "
+        + "median of %d rounds, exactly_once_v2%n", ratio(), settings.environments(), settings.recordsPerEnvironment(),
+        settings.features(), settings.examplesPerEnvironment(), settings.rounds()));
+    out.append(String.format(Locale.ROOT, "balancer: %,d batches, %.4f changelog writes per input record; producer %,.0f records/s%n",
+        batches, changelogWritesPerRecord, producerRecordsPerSec));
+    return out.toString();
+  }
+
+  /** One line of JSON. */
+  public String json() {
+    return String.format(Locale.ROOT, "{\"balancerRecordsPerSec\":%.1f,\"passThroughRecordsPerSec\":%.1f,\"ratio\":%.4f,"
+        + "\"producerRecordsPerSec\":%.1f,\"changelogWritesPerRecord\":%.5f,\"batches\":%d,\"environments\":%d,"
+        + "\"recordsPerEnvironment\":%d,\"features\":%d,\"k\":%d,\"rounds\":%d}", balancerRecordsPerSec,
+        passThroughRecordsPerSec, ratio(), producerRecordsPerSec, changelogWritesPerRecord, batches, settings.environments(),
+        settings.recordsPerEnvironment(), settings.features(), settings.examplesPerEnvironment(), settings.rounds());
+  }
+}
