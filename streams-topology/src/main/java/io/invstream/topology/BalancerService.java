@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -58,11 +59,13 @@ public final class BalancerService implements AutoCloseable {
   }
 
   /**
-   * Kafka Streams properties: the pass-through client properties, then the balancer's own, which a
-   * properties file cannot weaken (exactly-once in particular).
+   * Kafka Streams properties: tunable defaults, then the pass-through client properties, then the
+   * balancer's own, which a properties file cannot weaken (exactly-once in particular).
    */
   public static Properties streamsProperties(KafkaClientSettings settings, BalancerConfig config) {
     Properties properties = new Properties();
+    // Tunable defaults first: a batch record holds k examples per environment, larger than the 16 KB default.
+    properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
     properties.putAll(settings.common(Map.of()));
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
