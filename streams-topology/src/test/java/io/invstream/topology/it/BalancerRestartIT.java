@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BalancerRestartIT {
 
   private static final List<String> ENVIRONMENTS = List.of("a", "b", "c");
-  private static final int PER_ENVIRONMENT = 6000;
+  private static final int PER_ENVIRONMENT = 4000;
 
   @Test
   void aCrashMidStreamLosesNoExampleAndDuplicatesNone(KafkaCluster cluster, @TempDir Path stateDirectory) throws Exception {
@@ -48,8 +48,8 @@ class BalancerRestartIT {
         BatchCollector collector = new BatchCollector(cluster.bootstrapServers(), topics)) {
       Process first = startChild(cluster, topics, applicationId, stateDirectory);
       try {
-        feed.start(10);
-        await().atMost(Duration.ofSeconds(60)).until(() -> collector.poll().size() >= 50);
+        feed.start(2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> collector.poll().size() >= 20);
       } finally {
         first.destroyForcibly().waitFor();
       }
