@@ -28,7 +28,7 @@ public final class TopologyBenchCommand implements Callable<Integer> {
   @Option(names = "--environments", defaultValue = "4", description = "Environment topics (default: ${DEFAULT-VALUE}).")
   int environments;
 
-  @Option(names = "--records-per-environment", defaultValue = "100000", description = "Records per environment (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--records-per-environment", defaultValue = "200000", description = "Records per environment (default: ${DEFAULT-VALUE}).")
   int recordsPerEnvironment;
 
   @Option(names = "--features", defaultValue = "64", description = "Floats per example (default: ${DEFAULT-VALUE}).")

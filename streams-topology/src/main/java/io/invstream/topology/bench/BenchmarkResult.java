@@ -1,6 +1,8 @@
 package io.invstream.topology.bench;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Figures of one benchmark run: medians over the rounds.
@@ -11,9 +13,17 @@ import java.util.Locale;
  * @param producerRecordsPerSec records/s while writing the input, for scale
  * @param changelogWritesPerRecord balancer changelog records per input record (first round)
  * @param batches batches the balancer emitted (first round)
+ * @param passThroughRounds every round's pass-through figure, in order
+ * @param balancerRounds every round's balancer figure, in order
  */
 public record BenchmarkResult(BenchmarkSettings settings, double passThroughRecordsPerSec, double balancerRecordsPerSec,
-    double producerRecordsPerSec, double changelogWritesPerRecord, long batches) {
+    double producerRecordsPerSec, double changelogWritesPerRecord, long batches, List<Double> passThroughRounds,
+    List<Double> balancerRounds) {
+
+  public BenchmarkResult {
+    passThroughRounds = List.copyOf(passThroughRounds);
+    balancerRounds = List.copyOf(balancerRounds);
+  }
 
   public double ratio() {
     return balancerRecordsPerSec / passThroughRecordsPerSec;
@@ -22,9 +32,10 @@ public record BenchmarkResult(BenchmarkSettings settings, double passThroughReco
   /** A table for people. */
   public String table() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-14s %12s%n", "topology", "records/s"));
-    out.append(String.format(Locale.ROOT, "%-14s %,12.0f%n", "pass-through", passThroughRecordsPerSec));
-    out.append(String.format(Locale.ROOT, "%-14s %,12.0f%n", "balancer", balancerRecordsPerSec));
+    out.append(String.format(Locale.ROOT, "%-14s %12s%n", "topology", "records/s (median)"));
+    out.append(String.format(Locale.ROOT, "%-14s %,12.0f   rounds: %s%n", "pass-through", passThroughRecordsPerSec,
+        rounded(passThroughRounds)));
+    out.append(String.format(Locale.ROOT, "%-14s %,12.0f   rounds: %s%n", "balancer", balancerRecordsPerSec, rounded(balancerRounds)));
     out.append(String.format(Locale.ROOT, "ratio %.2f (goal >= 0.70); %d environments x %,d records, %d features, k=%d, "
         + "median of %d rounds, exactly_once_v2%n", ratio(), settings.environments(), settings.recordsPerEnvironment(),
         settings.features(), settings.examplesPerEnvironment(), settings.rounds()));
@@ -37,8 +48,14 @@ public record BenchmarkResult(BenchmarkSettings settings, double passThroughReco
   public String json() {
     return String.format(Locale.ROOT, "{\"balancerRecordsPerSec\":%.1f,\"passThroughRecordsPerSec\":%.1f,\"ratio\":%.4f,"
         + "\"producerRecordsPerSec\":%.1f,\"changelogWritesPerRecord\":%.5f,\"batches\":%d,\"environments\":%d,"
-        + "\"recordsPerEnvironment\":%d,\"features\":%d,\"k\":%d,\"rounds\":%d}", balancerRecordsPerSec,
+        + "\"recordsPerEnvironment\":%d,\"features\":%d,\"k\":%d,\"rounds\":%d,\"passThroughRounds\":%s,"
+        + "\"balancerRounds\":%s}", balancerRecordsPerSec,
         passThroughRecordsPerSec, ratio(), producerRecordsPerSec, changelogWritesPerRecord, batches, settings.environments(),
-        settings.recordsPerEnvironment(), settings.features(), settings.examplesPerEnvironment(), settings.rounds());
+        settings.recordsPerEnvironment(), settings.features(), settings.examplesPerEnvironment(), settings.rounds(),
+        rounded(passThroughRounds), rounded(balancerRounds));
+  }
+
+  private static String rounded(List<Double> values) {
+    return values.stream().map(value -> Long.toString(Math.round(value))).collect(Collectors.joining(",", "[", "]"));
   }
 }

@@ -22,7 +22,7 @@ public record BenchmarkSettings(int environments, int recordsPerEnvironment, int
   }
 
   public static BenchmarkSettings defaults() {
-    return new BenchmarkSettings(4, 100_000, 64, 32, 3, Duration.ofMinutes(5));
+    return new BenchmarkSettings(4, 200_000, 64, 32, 3, Duration.ofMinutes(5));
   }
 
   public long totalRecords() {

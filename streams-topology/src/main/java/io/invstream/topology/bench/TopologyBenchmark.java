@@ -77,7 +77,8 @@ public final class TopologyBenchmark {
           batches = CommittedRecords.count(settings, topics.batches().name());
         }
       }
-      return new BenchmarkResult(shape, median(passThrough), median(balancer), producerRate, changelogPerRecord, batches);
+      return new BenchmarkResult(shape, median(passThrough), median(balancer), producerRate, changelogPerRecord, batches,
+          passThrough, balancer);
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("Cannot prepare the benchmark's topics: " + e.getMessage(), e);
     } catch (InterruptedException e) {
