@@ -7,11 +7,14 @@ import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.topology.bench.BenchmarkResult;
 import io.invstream.topology.bench.BenchmarkSettings;
 import io.invstream.topology.bench.TopologyBenchmark;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code invstream bench topology}: balancer against pass-through, same broker, same input, one run. */
 @Command(name = "topology", mixinStandardHelpOptions = true,
@@ -19,6 +22,8 @@ import picocli.CommandLine.Option;
 public final class TopologyBenchCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--broker", defaultValue = "embedded",
       description = "embedded: start a broker in this process (nothing else needed); external: use --bootstrap-server "
@@ -60,10 +65,12 @@ public final class TopologyBenchCommand implements Callable<Integer> {
     } else {
       throw new IllegalArgumentException("--broker must be embedded or external, got " + broker);
     }
-    System.out.print(result.table());
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(result.table());
     if (json) {
-      System.out.println(result.json());
+      out.println(result.json());
     }
+    out.flush();
     return 0;
   }
 }
