@@ -18,6 +18,7 @@ import io.invstream.topology.state.BufferedExample;
 import io.invstream.topology.state.StoreKeys;
 import io.invstream.topology.state.TaskMeta;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -67,6 +68,7 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
   private long lastCut;
   private long lastRecordWallClock;
   private Cancellable punctuator;
+  private final Map<String, String> environmentByTopic = new HashMap<>();
 
   public BalancerProcessor(BalancerConfig config, String storeName, BalancerMetrics metrics) {
     this.config = config;
@@ -105,7 +107,7 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
-    String environment = topics.environmentOf(source.topic()).orElseThrow();
+    String environment = environmentByTopic.computeIfAbsent(source.topic(), topic -> topics.environmentOf(topic).orElseThrow());
     lastRecordWallClock = context.currentSystemTimeMs();
     int learntBefore = intake.featureCount();
     Intake outcome = intake.read(source.topic(), environment, record.value());
@@ -129,13 +131,13 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
     if (eventTime) {
       streamTime = Math.max(streamTime, exampleTime);
     }
-    metrics.seen(environment, exampleTime);
-    accept(environment, example, source, record.value());
+    accept(environment, example, exampleTime, source, record.value());
   }
 
-  private void accept(String environment, Example example, RecordMetadata source, byte[] raw) {
+  private void accept(String environment, Example example, long exampleTime, RecordMetadata source, byte[] raw) {
     long now = clock();
     EnvironmentBuffer buffer = environments.computeIfAbsent(environment, this::newEnvironment);
+    buffer.sawEventTime(exampleTime);
     if (!buffer.active()) {
       buffer.setActive(true);
       metrics.joined(environment);
@@ -149,7 +151,7 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
       }
     }
     BufferedExample held = new BufferedExample(bucket.nextSequence(), source.partition(), source.offset(), now, raw, example);
-    store.put(StoreKeys.slot(bucket.key(), bucket.slotOf(held.sequence())), held.encode());
+    store.put(bucket.slotKey(held.sequence()), held.encode());
     int reservoirIndex = reservoir.indexFor(bucket.key().fingerprint(), held.sequence());
     if (reservoirIndex >= 0) {
       store.put(StoreKeys.reservoir(bucket.key(), reservoirIndex), raw);
@@ -164,6 +166,7 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
 
   private void tick(long wallClock) {
     long now = clock();
+    environments.values().forEach(environment -> metrics.seen(environment.name(), environment.newestEventTime()));
     boolean stalled = eventTime && wallClock - lastRecordWallClock >= config.idleTimeout().toMillis();
     retireIdle(now, stalled);
     cutWhileFull(now);
@@ -258,7 +261,7 @@ public final class BalancerProcessor implements Processor<byte[], byte[], String
     for (Bucket bucket : environment.buckets()) {
       if (bucket.resize(config.bucketCapacity(environment.name(), bucket.key().bucket()))) {
         for (BufferedExample held : bucket.held()) {
-          store.put(StoreKeys.slot(bucket.key(), bucket.slotOf(held.sequence())), held.encode());
+          store.put(bucket.slotKey(held.sequence()), held.encode());
         }
         store.put(StoreKeys.header(bucket.key()), bucket.header().encode());
       }

@@ -3,6 +3,7 @@ package io.invstream.topology.balance;
 import io.invstream.topology.state.BucketHeader;
 import io.invstream.topology.state.BucketKey;
 import io.invstream.topology.state.BufferedExample;
+import io.invstream.topology.state.StoreKeys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The examples one bucket holds, oldest first, mirroring a ring of store slots: the example with
@@ -21,6 +23,7 @@ final class Bucket {
   private final BucketKey key;
   private final ArrayDeque<BufferedExample> queue = new ArrayDeque<>();
   private int capacity;
+  private Bytes[] slotKeys;
   private long headSequence;
   private long nextSequence;
   private long lastSeen = Long.MIN_VALUE;
@@ -86,6 +89,18 @@ final class Bucket {
 
   int slotOf(long sequence) {
     return (int) (sequence % capacity);
+  }
+
+  /** The store key of the slot holding {@code sequence}; built once per slot, as every record needs one. */
+  Bytes slotKey(long sequence) {
+    if (slotKeys == null || slotKeys.length != capacity) {
+      slotKeys = new Bytes[capacity];
+    }
+    int slot = slotOf(sequence);
+    if (slotKeys[slot] == null) {
+      slotKeys[slot] = StoreKeys.slot(key, slot);
+    }
+    return slotKeys[slot];
   }
 
   /** Appends an example whose sequence is {@link #nextSequence()}. */

@@ -12,6 +12,7 @@ final class EnvironmentBuffer {
   private final String name;
   private final Bucket[] buckets;
   private boolean active = true;
+  private long newestEventTime = Long.MIN_VALUE;
 
   EnvironmentBuffer(String name, Bucket[] buckets) {
     this.name = name;
@@ -36,6 +37,15 @@ final class EnvironmentBuffer {
 
   void setActive(boolean value) {
     active = value;
+  }
+
+  /** Newest event time accepted, for the lag gauge. */
+  long newestEventTime() {
+    return newestEventTime;
+  }
+
+  void sawEventTime(long eventTime) {
+    newestEventTime = Math.max(newestEventTime, eventTime);
   }
 
   int buffered() {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code invstream.balancer.batches} (counter, tag {@code reason}): batches emitted by reason;</li>
  *   <li>{@code invstream.balancer.examples} (counter, tags {@code environment}, {@code source=fresh|replayed});</li>
  *   <li>{@code invstream.balancer.buffered} (gauge): examples waiting in this instance's buffers;</li>
- *   <li>{@code invstream.balancer.lag} (gauge, ms): wall clock minus the event time of the newest example seen;</li>
+ *   <li>{@code invstream.balancer.lag} (gauge, ms): wall clock minus the event time of the newest example seen
+ *       (published at each punctuation, so at most one tick stale);</li>
  *   <li>{@code invstream.balancer.late} (counter): examples older than stream time minus grace;</li>
  *   <li>{@code invstream.balancer.dropped} (counter, tag {@code reason=LATE|OVERFLOW}): valid examples not batched (all dead-lettered);</li>
  *   <li>{@code invstream.balancer.environments.active} (gauge): active environments summed over tasks;</li>
@@ -72,6 +73,9 @@ public final class BalancerMetrics {
   }
 
   public void seen(String environment, long eventTime) {
+    if (eventTime == Long.MIN_VALUE) {
+      return;
+    }
     newestEventTime.computeIfAbsent(environment, name -> {
       AtomicLong value = new AtomicLong(Long.MIN_VALUE);
       Gauge.builder(PREFIX + "lag", value, newest -> newest.get() == Long.MIN_VALUE ? Double.NaN : clock.millis() - newest.get())
