@@ -113,7 +113,7 @@ public final class BalanceCommand implements Callable<Integer> {
     try (MetricsEndpoint endpoint = metricsPort > 0 ? MetricsEndpoint.start(metricsPort, registry) : null;
         BalancerService service = BalancerService.start(kafka.settings(), config, registry)) {
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, "balancer-shutdown"));
-      System.out.println("Balancing " + config.topics().environmentPattern() + " into " + config.topics().batches().name()
+      System.out.println("Balancing " + config.topicPrefix() + ".env.* into " + config.topics().batches().name()
           + " as " + config.applicationId() + " (k=" + config.examplesPerEnvironment() + ", policy " + config.policy()
           + (endpoint != null ? ", metrics on :" + endpoint.port() + "/metrics" : "") + "). Ctrl-C stops it.");
       service.awaitStopped();

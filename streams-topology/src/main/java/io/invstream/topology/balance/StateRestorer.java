@@ -75,7 +75,8 @@ final class StateRestorer {
       for (int i = 0; i < restored.length; i++) {
         if (restored[i] == null) {
           throw new IllegalStateException("The balancer's state lacks bucket " + i + " of environment " + name
-              + ": the state store is damaged. Reset the application with kafka-streams-application-reset.");
+              + ": class balance settings changed since it was written. Use a new application id, or reset this one "
+              + "with kafka-streams-application-reset.");
         }
       }
       environments.put(name, new EnvironmentBuffer(name, restored));
