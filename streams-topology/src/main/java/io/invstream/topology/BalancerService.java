@@ -70,8 +70,6 @@ public final class BalancerService implements AutoCloseable {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-    // No global stores here; opting in now silences Kafka Streams' start-up warning about the 5.0 default.
-    properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     properties.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), config.discoveryInterval().toMillis());
     if (config.stateDirectory() != null) {
