@@ -49,7 +49,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
   }
 
   /** Closes the cluster when JUnit closes the store that holds it. */
-  private record Closing(KafkaCluster cluster) implements ExtensionContext.Store.CloseableResource {
+  private record Closing(KafkaCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() throws Exception {
       ((AutoCloseable) cluster).close();

@@ -18,7 +18,12 @@ public final class DeadLetterCounter {
   }
 
   public void increment(RejectReason reason) {
+    increment(reason.name());
+  }
+
+  /** Counts one dead letter with a reason code from any stage's vocabulary. */
+  public void increment(String reasonCode) {
     Counter.builder(METER).description("Records sent to the dead-letter topic")
-        .tag("stage", stage).tag("reason", reason.name()).register(registry).increment();
+        .tag("stage", stage).tag("reason", reasonCode).register(registry).increment();
   }
 }

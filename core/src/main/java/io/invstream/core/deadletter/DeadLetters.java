@@ -18,14 +18,6 @@ public final class DeadLetters {
         .setKey(wrap(key)).setValue(wrap(value)).setTimestamp(now).build();
   }
 
-  /** A row refused while reading a file, {@code location} being e.g. {@code data.csv:17}. */
-  public static DeadLetter fromFile(String stage, Rejection rejection, String location, String rawText, Instant now) {
-    return DeadLetter.newBuilder().setStage(stage).setReason(location + ": " + rejection.message())
-        .setReasonCode(rejection.reason().name()).setSourceLocation(location)
-        .setValue(rawText == null ? null : ByteBuffer.wrap(rawText.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .setTimestamp(now).build();
-  }
-
   private static ByteBuffer wrap(byte[] bytes) {
     return bytes == null ? null : ByteBuffer.wrap(bytes);
   }

@@ -37,6 +37,8 @@ public final class TopicProvisioner {
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             // Model updates can hold millions of parameters.
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024))));
+    wanted.add(new NewTopic(topics.ingestProgress().name(), 1, layout.replicationFactor())
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     for (String environment : environments) {
       wanted.add(environmentTopic(topics, environment));
     }

@@ -75,6 +75,11 @@ public record Topics(String prefix) {
     return new TopicSpec<>(prefix + ".models", STRINGS, AvroSerde.of(ModelUpdate.class));
   }
 
+  /** How far each input file has been ingested (rows), keyed by source id; compacted. */
+  public TopicSpec<String, String> ingestProgress() {
+    return new TopicSpec<>(prefix + ".ingest-progress", STRINGS, STRINGS);
+  }
+
   /** Records the pipeline could not use, keyed by the topic they came from. */
   public TopicSpec<String, DeadLetter> deadLetters() {
     return new TopicSpec<>(prefix + ".dead-letters", STRINGS, AvroSerde.of(DeadLetter.class));

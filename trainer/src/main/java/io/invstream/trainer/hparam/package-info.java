@@ -1,0 +1,2 @@
+/** Immutable hyperparameter records, listable and overridable as strings. */
+package io.invstream.trainer.hparam;

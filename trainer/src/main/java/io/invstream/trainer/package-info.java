@@ -1,0 +1,2 @@
+/** Numeric core of the invstream trainer: models, optimisers and invariant-gradient algorithms. */
+package io.invstream.trainer;

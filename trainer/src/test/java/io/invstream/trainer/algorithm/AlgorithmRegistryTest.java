@@ -1,0 +1,41 @@
+package io.invstream.trainer.algorithm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class AlgorithmRegistryTest {
+
+  private final AlgorithmRegistry registry = AlgorithmRegistry.standard();
+
+  @Test
+  void standardRegistryListsTheImplementedAlgorithms() {
+    assertThat(registry.names()).containsExactly("andmask", "erm", "sandmask");
+  }
+
+  @Test
+  void createsWithReferenceDefaultsOrOverrides() {
+    InvariantAlgorithm andmask = registry.create("andmask", Map.of(), new SplittableRandom(1));
+    assertThat(andmask.name()).isEqualTo("andmask");
+    assertThat(andmask.hyperparameters().asStrings()).containsExactly(Map.entry("tau", "1.0"));
+    InvariantAlgorithm sand = registry.create("sandmask", Map.of("tau", "0.4", "k", "100"), new SplittableRandom(1));
+    assertThat(sand.hyperparameters()).isEqualTo(new SandMaskHyperparameters(0.4, 100));
+    assertThat(registry.factory("erm").defaults().asStrings()).isEmpty();
+  }
+
+  @Test
+  void unknownNamesListTheAvailableOnes() {
+    assertThatThrownBy(() -> registry.create("fishr", Map.of(), new SplittableRandom(1)))
+        .hasMessageContaining("unknown algorithm 'fishr'").hasMessageContaining("[andmask, erm, sandmask]");
+  }
+
+  @Test
+  void registeringANameTwiceIsRefused() {
+    AlgorithmFactory again = AlgorithmFactory.of("erm", "dup", ErmHyperparameters.DEFAULTS, (h, r) -> new Erm());
+    assertThatThrownBy(() -> registry.with(again)).hasMessageContaining("already registered");
+    assertThat(AlgorithmRegistry.empty().with(again).names()).containsExactly("erm");
+  }
+}
