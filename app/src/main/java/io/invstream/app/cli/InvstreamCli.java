@@ -1,5 +1,7 @@
 package io.invstream.app.cli;
 
+import io.invstream.app.balance.BalanceCommand;
+import io.invstream.app.bench.BenchCommand;
 import io.invstream.app.broker.BrokerCommand;
 import io.invstream.app.ingest.IngestCommand;
 import io.invstream.app.train.TrainCommand;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code invstream} command: parses the verb and hands over to its command. */
 @Command(name = "invstream", mixinStandardHelpOptions = true, versionProvider = CodeVersion.class,
     description = "Event-streaming continual learning with invariant-gradient updates.",
-    subcommands = {BrokerCommand.class, IngestCommand.class, TrainCommand.class})
+    subcommands = {BrokerCommand.class, IngestCommand.class, BalanceCommand.class, TrainCommand.class, BenchCommand.class})
 public final class InvstreamCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -19,5 +19,9 @@ public enum RejectReason {
   /** The label is outside 0..classes-1. */
   BAD_LABEL,
   /** The weight is negative, NaN or infinite. */
-  BAD_WEIGHT
+  BAD_WEIGHT,
+  /** The example's event time is older than its stream's time minus the grace period: its batches are gone. */
+  LATE,
+  /** The example was valid but its buffer was full while a batch could not be cut (a slower source held it back). */
+  OVERFLOW
 }

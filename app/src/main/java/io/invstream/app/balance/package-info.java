@@ -1,0 +1,2 @@
+/** {@code invstream balance}: the balancer as a standalone process. */
+package io.invstream.app.balance;

@@ -1,0 +1,2 @@
+/** The balancer's Micrometer meters. */
+package io.invstream.topology.metrics;

@@ -1,0 +1,2 @@
+/** Per-environment reservoirs of earlier examples: which examples are kept, and which are replayed. */
+package io.invstream.topology.reservoir;
