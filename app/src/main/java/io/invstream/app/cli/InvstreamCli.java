@@ -3,6 +3,7 @@ package io.invstream.app.cli;
 import io.invstream.app.balance.BalanceCommand;
 import io.invstream.app.bench.BenchCommand;
 import io.invstream.app.broker.BrokerCommand;
+import io.invstream.app.demo.DemoCommand;
 import io.invstream.app.ingest.IngestCommand;
 import io.invstream.app.train.TrainCommand;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code invstream} command: parses the verb and hands over to its command. */
 @Command(name = "invstream", mixinStandardHelpOptions = true, versionProvider = CodeVersion.class,
     description = "Event-streaming continual learning with invariant-gradient updates.",
-    subcommands = {BrokerCommand.class, IngestCommand.class, BalanceCommand.class, TrainCommand.class, BenchCommand.class})
+    subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, BalanceCommand.class, TrainCommand.class,
+        BenchCommand.class})
 public final class InvstreamCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

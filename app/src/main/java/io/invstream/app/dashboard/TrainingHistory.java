@@ -1,8 +1,10 @@
 package io.invstream.app.dashboard;
 
 import io.invstream.schemas.EnvironmentMetrics;
+import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.PairMetrics;
 import io.invstream.schemas.TrainingMetrics;
+import io.invstream.trainer.service.TrainingListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,6 +54,21 @@ public final class TrainingHistory {
     algorithm = metrics.getAlgorithm();
     step = metrics.getStep();
     modelVersion = metrics.getModelVersion();
+  }
+
+  /** Feeds this history from a trainer's thread. */
+  public TrainingListener listener() {
+    return new TrainingListener() {
+      @Override
+      public void onStep(TrainingMetrics metrics) {
+        record(metrics);
+      }
+
+      @Override
+      public void onPublished(ModelUpdate update) {
+        recordModelVersion(update.getVersion());
+      }
+    };
   }
 
   /** Records a model version published outside a step's metrics. */

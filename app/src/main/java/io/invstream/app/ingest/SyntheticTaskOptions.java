@@ -25,12 +25,15 @@ public final class SyntheticTaskOptions {
       description = "Shortcut in held-out environments: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   public HeldOutShortcut heldOutShortcut;
 
+  @Option(names = "--revolutions", defaultValue = "2",
+      description = "Turns of each spiral (default: ${DEFAULT-VALUE}; the paper used 3, which takes several times more steps to learn).")
+  public int revolutions;
+
   @Option(names = "--task-seed", defaultValue = "2021", description = "Seed of the environments' shortcuts (default: ${DEFAULT-VALUE}).")
   public long taskSeed;
 
   public SpiralTask task() {
-    SpiralTaskConfig config = SpiralTaskConfig.defaults(taskSeed).withShortcutDims(shortcutDims)
-        .withShortcutScale(shortcutScale).withHeldOut(heldOutShortcut);
+    SpiralTaskConfig config = new SpiralTaskConfig(shortcutDims, revolutions, shortcutScale, 0.02, heldOutShortcut, taskSeed);
     return SpiralTask.withEnvironments(config, environments, heldOut);
   }
 }

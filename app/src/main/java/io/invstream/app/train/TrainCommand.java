@@ -7,11 +7,8 @@ import io.invstream.app.dashboard.DashboardServer;
 import io.invstream.app.dashboard.HttpOptions;
 import io.invstream.app.dashboard.TrainingHistory;
 import io.invstream.core.topic.TopicProvisioner;
-import io.invstream.schemas.ModelUpdate;
-import io.invstream.schemas.TrainingMetrics;
 import io.invstream.trainer.service.TrainerService;
 import io.invstream.trainer.service.TrainerServiceConfig;
-import io.invstream.trainer.service.TrainingListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -54,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
         .withPublishing(publishEverySteps, Duration.ofMillis((long) (publishEverySeconds * 1000)));
     try (DashboardServer dashboard = new DashboardServer(http.host, http.port, history, registry);
         TrainerService trainer = TrainerService.start(kafka.settings(), kafka.topics(), config, training::session,
-            training.modelName, training.algorithm, registry, historyListener(history))) {
+            training.modelName, training.algorithm, registry, history.listener())) {
       Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "trainer-shutdown"));
       System.err.println("Training '" + training.modelName + "' with " + training.algorithm + " on " + kafka.topics().batches().name()
           + "; live page " + dashboard.url() + ", metrics " + dashboard.url() + "metrics. Ctrl-C stops.");
@@ -68,20 +65,5 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Feeds the live page from the training thread. */
-  static TrainingListener historyListener(TrainingHistory history) {
-    return new TrainingListener() {
-      @Override
-      public void onStep(TrainingMetrics metrics) {
-        history.record(metrics);
-      }
-
-      @Override
-      public void onPublished(ModelUpdate update) {
-        history.recordModelVersion(update.getVersion());
-      }
-    };
   }
 }

@@ -47,8 +47,11 @@ public final class TrainingOptions {
   @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
   public String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  public double learningRate;
+  @Option(names = "--lr", description = "Learning rate (default: 0.001; demo: 0.01).")
+  public Double learningRate;
+
+  /** Learning rate used when {@code --lr} is not given; commands with another default set it before building. */
+  public double defaultLearningRate = 0.001;
 
   @Option(names = "--weight-decay", defaultValue = "0.0001", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
   public double weightDecay;
@@ -96,10 +99,15 @@ public final class TrainingOptions {
 
   private OptimizerConfig optimizerConfig() {
     return switch (optimizer) {
-      case "adam" -> AdamConfig.of(learningRate, weightDecay);
-      case "sgd" -> new SgdConfig(learningRate, momentum, weightDecay);
+      case "adam" -> AdamConfig.of(learningRate(), weightDecay);
+      case "sgd" -> new SgdConfig(learningRate(), momentum, weightDecay);
       default -> throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "'; choose adam or sgd");
     };
+  }
+
+  /** The learning rate in effect. */
+  public double learningRate() {
+    return learningRate != null ? learningRate : defaultLearningRate;
   }
 
   private int[] parseImageShape() {
