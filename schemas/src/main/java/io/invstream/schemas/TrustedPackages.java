@@ -20,6 +20,7 @@ final class TrustedPackages {
         .add(Example.class).add(BalancedBatch.class).add(BatchReason.class).add(SourceRange.class)
         .add(TrainingMetrics.class).add(EnvironmentMetrics.class).add(PairMetrics.class)
         .add(ModelUpdate.class).add(ParameterTensor.class).add(DeadLetter.class)
+        .add(DriftEvent.class).add(DriftDetector.class).add(DriftSeverity.class)
         .build();
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
     installed = true;

@@ -158,6 +158,21 @@ public final class DriftMonitor {
         return monitor.level(featureIndex, kind);
     }
 
+    /**
+     * Returns the most severe current level of one detector over every stream it watches in the
+     * environment: over all features for PSI, KS and WASSERSTEIN, the loss stream for ADWIN and
+     * PAGE_HINKLEY. Unlike events, this also shows returns to NONE, so it suits a gauge.
+     *
+     * @throws IllegalArgumentException for an unknown environment
+     */
+    public DriftLevel level(String environment, DetectorKind kind) {
+        EnvironmentMonitor monitor = environments.get(environment);
+        if (monitor == null) {
+            throw new IllegalArgumentException("no observation of environment '" + environment + "' yet; known: " + environments.keySet());
+        }
+        return monitor.highestLevel(kind);
+    }
+
     /** Returns the environments observed so far. */
     public Set<String> environments() {
         return Set.copyOf(environments.keySet());

@@ -100,4 +100,8 @@ final class EnvironmentMonitor {
     DriftLevel level(int featureIndex, DetectorKind kind) {
         return levels.level(featureIndex, kind);
     }
+
+    DriftLevel highestLevel(DetectorKind kind) {
+        return levels.highest(kind);
+    }
 }

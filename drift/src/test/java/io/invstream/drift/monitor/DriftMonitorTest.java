@@ -180,4 +180,28 @@ class DriftMonitorTest {
         assertThatThrownBy(() -> monitor.level("other", 0, DetectorKind.KS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sensor");
     }
+
+    @Test
+    void detectorLevelIsTheMostSevereOverFeaturesAndFallsBackWhenTheShiftEnds() {
+        DriftMonitor monitor = new DriftMonitor(KEEP);
+        Random random = new Random(9);
+        for (int i = 0; i < 400 + 2 * 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()}, 0.5, i, i);
+        }
+        assertThat(monitor.level("shop", DetectorKind.KS)).isEqualTo(DriftLevel.NONE);
+
+        for (int i = 0; i < 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) (3 + random.nextGaussian())}, 0.5, i, i);
+        }
+        DriftLevel whileShifted = monitor.level("shop", DetectorKind.KS);
+        for (int i = 0; i < 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()}, 0.5, i, i);
+        }
+
+        assertThat(whileShifted).as("feature 1 drifted, feature 0 did not").isEqualTo(DriftLevel.DRIFT);
+        assertThat(monitor.level("shop", 0, DetectorKind.KS)).isEqualTo(DriftLevel.NONE);
+        assertThat(monitor.level("shop", DetectorKind.KS)).as("the next window matches the reference again").isEqualTo(DriftLevel.NONE);
+        assertThat(monitor.level("shop", DetectorKind.ADWIN)).isEqualTo(DriftLevel.NONE);
+        assertThatThrownBy(() -> monitor.level("other", DetectorKind.ADWIN)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
