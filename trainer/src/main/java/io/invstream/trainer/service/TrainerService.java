@@ -9,9 +9,13 @@ import io.invstream.core.validation.RejectReason;
 import io.invstream.core.validation.Rejection;
 import io.invstream.schemas.BalancedBatch;
 import io.invstream.schemas.DeadLetter;
+import io.invstream.schemas.DriftEvent;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.TrainingMetrics;
+import io.invstream.trainer.session.DriftMeters;
+import io.invstream.trainer.session.DriftRecords;
+import io.invstream.trainer.session.DriftWatch;
 import io.invstream.trainer.session.MetricsRecords;
 import io.invstream.trainer.session.ModelSpecs;
 import io.invstream.trainer.session.ModelUpdates;
@@ -59,6 +63,13 @@ import org.slf4j.LoggerFactory;
  * trained on exactly once in the committed history. On start the newest committed model of this
  * name is restored and versions continue from it.
  *
+ * <p>Drift: before each batch trains, a {@link DriftWatch} (when enabled) observes a sample of its
+ * examples; each level change is sent to {@code <prefix>.drift} in the same transaction, counted in
+ * the drift meters and handed to the listener. The watch's state is not rolled back with the model,
+ * so a batch re-read after an abort is not observed again and the aborted transaction's drift
+ * events are sent again in the next one (see {@link DriftLedger}). The watch starts afresh when the
+ * process does: references are re-learned from the first batches after a restart.
+ *
  * <p>Runs on its own thread; {@link #close()} publishes what is pending and stops.
  */
 public final class TrainerService implements AutoCloseable {
@@ -75,6 +86,8 @@ public final class TrainerService implements AutoCloseable {
   private final TrainingListener listener;
   private final TrainerMeters meters;
   private final DeadLetterCounter deadLetterCounter;
+  private final DriftMeters driftMeters;
+  private final DriftLedger driftLedger = new DriftLedger();
   private final OffsetLedger ledger = new OffsetLedger();
   private final AtomicReference<TrainerSnapshot> snapshot = new AtomicReference<>(TrainerSnapshot.EMPTY);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -85,6 +98,7 @@ public final class TrainerService implements AutoCloseable {
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private TrainingSession session;
+  private DriftWatch drift;
   private TrainerState committedState;
   private long committedSteps;
   private long steps;
@@ -107,6 +121,7 @@ public final class TrainerService implements AutoCloseable {
     this.listener = listener;
     this.meters = new TrainerMeters(registry, modelName, algorithm);
     this.deadLetterCounter = new DeadLetterCounter(registry, STAGE);
+    this.driftMeters = new DriftMeters(registry, modelName);
     this.thread = new Thread(this::run, "trainer-" + modelName);
   }
 
@@ -148,7 +163,7 @@ public final class TrainerService implements AutoCloseable {
       return;
     }
     ModelUpdate update = latest.get();
-    session = sessionFactory.create(ModelSpecs.parse(update.getArchitecture()).inputs());
+    startSession(ModelSpecs.parse(update.getArchitecture()).inputs());
     String built = session.trainer().model().spec().describe();
     if (!built.equals(update.getArchitecture())) {
       throw new IllegalStateException("Model '" + modelName + "' was published as '" + update.getArchitecture()
@@ -172,6 +187,9 @@ public final class TrainerService implements AutoCloseable {
       }
       while (running) {
         pollOnce();
+      }
+      if (driftLedger.hasCarried() && !transactionOpen) {
+        beginTransaction();
       }
       if (transactionOpen) {
         commit();
@@ -228,8 +246,7 @@ public final class TrainerService implements AutoCloseable {
 
   private void handle(ConsumerRecord<String, byte[]> record) {
     if (!transactionOpen) {
-      producer.beginTransaction();
-      transactionOpen = true;
+      beginTransaction();
     }
     TopicSpec<String, BalancedBatch> batches = topics.batches();
     BalancedBatch batch;
@@ -244,9 +261,10 @@ public final class TrainerService implements AutoCloseable {
     }
     List<Example> examples = batch.getExamples();
     if (session == null) {
-      session = sessionFactory.create(io.invstream.schemas.FeatureVectors.length(examples.get(0).getFeatures()));
+      startSession(io.invstream.schemas.FeatureVectors.length(examples.get(0).getFeatures()));
       committedState = session.trainer().exportState();
     }
+    watchDrift(new TopicPartition(record.topic(), record.partition()), record.offset(), examples);
     SessionStep step = session.step(batch.getBatchId(), examples);
     step.rejected().forEach((example, rejection) -> deadLetter(DeadLetters.fromTopic(STAGE, rejection, record.topic(),
         record.partition(), record.offset(), bytes(example.getId()), null, Instant.now())));
@@ -265,6 +283,44 @@ public final class TrainerService implements AutoCloseable {
     publishSnapshot();
   }
 
+  private void startSession(int inputs) {
+    session = sessionFactory.create(inputs);
+    if (config.drift().enabled()) {
+      drift = new DriftWatch(config.drift(), session.trainer().model().inputSize(), session.trainer().model().classes());
+    }
+  }
+
+  /** Begins a transaction and first re-sends the drift events of an aborted one. */
+  private void beginTransaction() {
+    producer.beginTransaction();
+    transactionOpen = true;
+    for (DriftEvent event : driftLedger.takeCarried()) {
+      sendDrift(event);
+    }
+  }
+
+  /** Observes the batch's examples before they train (prequential loss); sends any level change. */
+  private void watchDrift(TopicPartition partition, long offset, List<Example> examples) {
+    if (drift == null || !driftLedger.firstSight(partition, offset)) {
+      return;
+    }
+    for (io.invstream.drift.DriftEvent change : drift.observe(session.trainer(), examples, steps + 1)) {
+      DriftEvent event = DriftRecords.of(modelName, change, modelVersion, Instant.now());
+      sendDrift(event);
+      driftMeters.record(change);
+      listener.onDrift(event);
+      LOG.info("Drift in '{}': {} {} on {} (statistic {} > {}) at step {}", change.environment(), change.kind(), change.level(),
+          change.concernsLoss() ? "the loss" : "feature " + change.featureIndex(), change.statistic(), change.threshold(), change.step());
+    }
+    driftMeters.levels(drift);
+  }
+
+  private void sendDrift(DriftEvent event) {
+    TopicSpec<String, DriftEvent> topic = topics.drift();
+    producer.send(new ProducerRecord<>(topic.name(), event.getEnvironment(), topic.valueSerde().serializer().serialize(topic.name(), event)));
+    driftLedger.sent(event);
+  }
+
   private void commit() {
     ModelUpdate update = null;
     if (appliedSinceCommit && session != null) {
@@ -280,6 +336,7 @@ public final class TrainerService implements AutoCloseable {
     producer.commitTransaction();
     transactionOpen = false;
     ledger.committed();
+    driftLedger.committed();
     stepsSinceCommit = 0;
     appliedSinceCommit = false;
     lastCommitNanos = System.nanoTime();
@@ -306,6 +363,7 @@ public final class TrainerService implements AutoCloseable {
     }
     transactionOpen = false;
     ledger.aborted();
+    driftLedger.aborted();
     steps = committedSteps;
     stepsSinceCommit = 0;
     appliedSinceCommit = false;

@@ -1,5 +1,6 @@
 package io.invstream.trainer.service;
 
+import io.invstream.trainer.session.DriftSettings;
 import java.time.Duration;
 
 /**
@@ -11,11 +12,13 @@ import java.time.Duration;
  * @param publishEvery ... or after this much time with uncommitted steps, whichever comes first
  * @param pollTimeout longest wait for batches in one poll
  * @param codeVersion recorded with every model
+ * @param drift how the input is watched for drift; events go to {@code <prefix>.drift}
  */
 public record TrainerServiceConfig(String groupId, String transactionalId, int publishEverySteps, Duration publishEvery,
-    Duration pollTimeout, String codeVersion) {
+    Duration pollTimeout, String codeVersion, DriftSettings drift) {
 
   public TrainerServiceConfig {
+    java.util.Objects.requireNonNull(drift, "drift settings; DriftSettings.off() turns monitoring off");
     if (publishEverySteps < 1) {
       throw new IllegalArgumentException("publishEverySteps must be >= 1, got " + publishEverySteps);
     }
@@ -24,13 +27,21 @@ public record TrainerServiceConfig(String groupId, String transactionalId, int p
     }
   }
 
-  /** Defaults for a model name: group and transactional id derived from it, publish every 50 steps or 2 s. */
+  /**
+   * Defaults for a model name: group and transactional id derived from it, publish every 50 steps or
+   * 2 s, drift monitoring on with {@link DriftSettings#defaults()}.
+   */
   public static TrainerServiceConfig defaults(String modelName, String codeVersion) {
     return new TrainerServiceConfig("invstream-trainer-" + modelName, "invstream-trainer-" + modelName, 50,
-        Duration.ofSeconds(2), Duration.ofMillis(200), codeVersion);
+        Duration.ofSeconds(2), Duration.ofMillis(200), codeVersion, DriftSettings.defaults());
   }
 
   public TrainerServiceConfig withPublishing(int everySteps, Duration every) {
-    return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, pollTimeout, codeVersion);
+    return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, pollTimeout, codeVersion, drift);
+  }
+
+  /** A copy with other drift settings. */
+  public TrainerServiceConfig withDrift(DriftSettings settings) {
+    return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, pollTimeout, codeVersion, settings);
   }
 }
