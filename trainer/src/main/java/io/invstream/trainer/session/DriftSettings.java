@@ -7,9 +7,12 @@ import io.invstream.drift.monitor.WindowConfig;
 /**
  * How the trainer watches its input for drift.
  *
- * <p>Sizes count <em>sampled</em> examples of one environment: with the defaults (16 of each
+ * <p>Sizes count <em>sampled</em> examples of one environment: with the defaults (8 of each
  * environment per batch, reference 1000, windows of 500) an environment's reference is complete
- * after about 63 batches and each later window closes about every 31 batches.
+ * after 125 batches and each later window closes about every 63 batches. The sample keeps the
+ * watch cheap: with 8 per environment it cost about 7 % of a demo training step (MLP 256-256, 17
+ * environments of 64), with 16 about 11 %, with all 64 about 24 % (2 shared cores); most of it is
+ * the forward pass that gives the losses.
  *
  * @param enabled false turns monitoring off: no extra forward pass, no events, no drift meters
  * @param windows reference and current window sizes and binning of the feature sketches
@@ -25,14 +28,17 @@ public record DriftSettings(boolean enabled, WindowConfig windows, int examplesP
     }
   }
 
-  /** On, with the library's window sizes and 16 examples per environment and batch. */
+  /** Examples per environment and batch that the defaults watch. */
+  public static final int DEFAULT_EXAMPLES_PER_ENVIRONMENT = 8;
+
+  /** On, with the library's window sizes and 8 examples per environment and batch. */
   public static DriftSettings defaults() {
-    return new DriftSettings(true, WindowConfig.defaults(), 16);
+    return new DriftSettings(true, WindowConfig.defaults(), DEFAULT_EXAMPLES_PER_ENVIRONMENT);
   }
 
   /** Monitoring turned off. */
   public static DriftSettings off() {
-    return new DriftSettings(false, WindowConfig.defaults(), 16);
+    return new DriftSettings(false, WindowConfig.defaults(), DEFAULT_EXAMPLES_PER_ENVIRONMENT);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invstream.drift.DetectorKind;
 import io.invstream.drift.DriftEvent;
 import io.invstream.drift.DriftLevel;
+import io.invstream.drift.monitor.WindowConfig;
 import io.invstream.schemas.DriftDetector;
 import io.invstream.schemas.DriftSeverity;
 import io.invstream.trainer.algorithm.AlgorithmRegistry;
@@ -42,7 +43,7 @@ class DriftMetersTest {
     SplittableRandom random = new SplittableRandom(1);
     Trainer trainer = Trainer.create(new Nd4jCpuBackend(), new Mlp(2, List.of(4), 2), AdamConfig.of(1e-2, 0),
         AlgorithmRegistry.standard().create("erm", Map.of(), random.split()), TrainerConfig.DEFAULTS, random);
-    DriftWatch watch = new DriftWatch(DriftSettings.defaults(), 2, 2);
+    DriftWatch watch = new DriftWatch(new DriftSettings(true, WindowConfig.defaults(), 16), 2, 2);
     DriftStream stream = new DriftStream(2);
     long step = 0;
     for (; step < 100; step++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.invstream.drift.DetectorKind;
 import io.invstream.drift.DriftEvent;
 import io.invstream.drift.DriftLevel;
+import io.invstream.drift.monitor.WindowConfig;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;
 import io.invstream.trainer.algorithm.AlgorithmRegistry;
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.Test;
 class DriftWatchTest {
 
   /**
-   * The defaults: 16 sampled examples per environment and batch, so the reference (1000) fills in
+   * Default windows, 16 sampled examples per environment and batch: the reference (1000) fills in
    * 63 batches, then a window (500) closes about every 31. Smaller windows need higher PSI and
    * Wasserstein thresholds (see the drift README).
    */
-  private static final DriftSettings SETTINGS = DriftSettings.defaults();
+  private static final DriftSettings SETTINGS = new DriftSettings(true, WindowConfig.defaults(), 16);
   private static final int WINDOW_BATCHES = 32;
   private static final int BATCH = 64;
 
