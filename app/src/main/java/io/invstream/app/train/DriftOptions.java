@@ -24,8 +24,8 @@ public final class DriftOptions {
   int window;
 
   @Option(names = "--drift-sample", defaultValue = "" + DriftSettings.DEFAULT_EXAMPLES_PER_ENVIRONMENT,
-      description = "Examples of each environment per batch given to the drift monitor; each costs a forward pass row "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Most examples of each environment per batch whose features the drift monitor bins; caps its cost "
+          + "for wide inputs (default: ${DEFAULT-VALUE}).")
   int sample;
 
   /** The settings these options describe. */

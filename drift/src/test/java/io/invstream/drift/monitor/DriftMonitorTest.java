@@ -204,4 +204,36 @@ class DriftMonitorTest {
         assertThat(monitor.level("shop", DetectorKind.ADWIN)).isEqualTo(DriftLevel.NONE);
         assertThatThrownBy(() -> monitor.level("other", DetectorKind.ADWIN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void featuresAndLossesCanArriveSeparatelyAtTheirOwnRates() {
+        DriftMonitor monitor = new DriftMonitor();
+        Random random = new Random(10);
+        List<DriftEvent> events = new ArrayList<>();
+        for (int batch = 0; batch < 600; batch++) {
+            for (int i = 0; i < 8; i++) {
+                events.addAll(monitor.observeFeatures("shop", new float[] {(float) random.nextGaussian()}, batch, batch));
+            }
+            double meanLoss = (batch < 300 ? 0.2 : 0.5) + 0.02 * random.nextGaussian();
+            events.addAll(monitor.observeLoss("shop", meanLoss, batch, batch));
+        }
+
+        assertThat(events).as("features never changed").noneMatch(e -> e.kind().watchesFeatures() && e.level() == DriftLevel.DRIFT);
+        assertThat(events).filteredOn(e -> e.level() == DriftLevel.DRIFT).extracting(DriftEvent::kind)
+                .contains(DetectorKind.ADWIN, DetectorKind.PAGE_HINKLEY);
+        assertThat(events).filteredOn(DriftEvent::concernsLoss).allSatisfy(e -> assertThat(e.step()).isGreaterThanOrEqualTo(300));
+        assertThat(monitor.reference("shop")).as("4800 feature values filled the reference").isPresent();
+    }
+
+    @Test
+    void aLossForAnEnvironmentWithoutFeaturesOrANonFiniteLossIsRejected() {
+        DriftMonitor monitor = new DriftMonitor(KEEP);
+        assertThatThrownBy(() -> monitor.observeLoss("shop", 0.5, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features first");
+        monitor.observeFeatures("shop", new float[] {1, 2}, 1, 1);
+
+        assertThatThrownBy(() -> monitor.observeLoss("shop", Double.NaN, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> monitor.observeFeatures("shop", new float[] {1}, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(monitor.environments()).containsExactly("shop");
+    }
 }

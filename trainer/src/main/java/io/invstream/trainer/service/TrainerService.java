@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * trained on exactly once in the committed history. On start the newest committed model of this
  * name is restored and versions continue from it.
  *
- * <p>Drift: before each batch trains, a {@link DriftWatch} (when enabled) observes a sample of its
- * examples; each level change is sent to {@code <prefix>.drift} in the same transaction, counted in
+ * <p>Drift: after each step a {@link DriftWatch} (when enabled) observes a sample of the batch's
+ * features and each environment's loss in the step; each level change is sent to {@code <prefix>.drift} in the same transaction, counted in
  * the drift meters and handed to the listener. The watch's state is not rolled back with the model,
  * so a batch re-read after an abort is not observed again and the aborted transaction's drift
  * events are sent again in the next one (see {@link DriftLedger}). The watch starts afresh when the
@@ -264,11 +264,11 @@ public final class TrainerService implements AutoCloseable {
       startSession(io.invstream.schemas.FeatureVectors.length(examples.get(0).getFeatures()));
       committedState = session.trainer().exportState();
     }
-    watchDrift(new TopicPartition(record.topic(), record.partition()), record.offset(), examples);
     SessionStep step = session.step(batch.getBatchId(), examples);
     step.rejected().forEach((example, rejection) -> deadLetter(DeadLetters.fromTopic(STAGE, rejection, record.topic(),
         record.partition(), record.offset(), bytes(example.getId()), null, Instant.now())));
     steps++;
+    watchDrift(new TopicPartition(record.topic(), record.partition()), record.offset(), examples, step);
     stepsSinceCommit++;
     if (step.nonFinite()) {
       skippedSteps++;
@@ -299,12 +299,12 @@ public final class TrainerService implements AutoCloseable {
     }
   }
 
-  /** Observes the batch's examples before they train (prequential loss); sends any level change. */
-  private void watchDrift(TopicPartition partition, long offset, List<Example> examples) {
+  /** Observes the batch's features and the step's losses (measured before the update); sends any level change. */
+  private void watchDrift(TopicPartition partition, long offset, List<Example> examples, SessionStep step) {
     if (drift == null || !driftLedger.firstSight(partition, offset)) {
       return;
     }
-    for (io.invstream.drift.DriftEvent change : drift.observe(session.trainer(), examples, steps + 1)) {
+    for (io.invstream.drift.DriftEvent change : drift.observe(examples, step, steps)) {
       DriftEvent event = DriftRecords.of(modelName, change, modelVersion, Instant.now());
       sendDrift(event);
       driftMeters.record(change);

@@ -50,9 +50,9 @@ import org.junit.jupiter.api.Test;
 @RealKafka
 class TrainerServiceDriftIT {
 
-  /** With the default 8 sampled examples per environment the reference is complete after 125 batches, windows close every 63. */
-  private static final int STATIONARY = 150;
-  private static final int SHIFTED = 140;
+  /** With the defaults and 64 examples per environment the reference is complete after 16 batches, windows close every 8. */
+  private static final int STATIONARY = 60;
+  private static final int SHIFTED = 40;
 
   @Test
   void aShiftedEnvironmentProducesDriftEventsOnTheDriftTopicMetersAndListener(KafkaCluster cluster) throws Exception {

@@ -43,16 +43,19 @@ class DriftMetersTest {
     SplittableRandom random = new SplittableRandom(1);
     Trainer trainer = Trainer.create(new Nd4jCpuBackend(), new Mlp(2, List.of(4), 2), AdamConfig.of(1e-2, 0),
         AlgorithmRegistry.standard().create("erm", Map.of(), random.split()), TrainerConfig.DEFAULTS, random);
+    TrainingSession session = new TrainingSession(trainer, new SessionConfig("m", "erm", java.util.Set.of(), 10));
     DriftWatch watch = new DriftWatch(new DriftSettings(true, WindowConfig.defaults(), 16), 2, 2);
     DriftStream stream = new DriftStream(2);
     long step = 0;
     for (; step < 100; step++) {
-      watch.observe(trainer, stream.batch(64, 0, false), step);
+      java.util.List<io.invstream.schemas.Example> batch = stream.batch(64, 0, false);
+      watch.observe(batch, session.step("b", batch), step);
     }
     meters.levels(watch);
     double before = gauge("b", "ks");
     while (watch.level("b", DetectorKind.KS) != DriftLevel.DRIFT) {
-      watch.observe(trainer, stream.batch(64, 3, false), step++);
+      java.util.List<io.invstream.schemas.Example> batch = stream.batch(64, 3, false);
+      watch.observe(batch, session.step("b", batch), step++);
     }
     meters.levels(watch);
     double during = gauge("b", "ks");

@@ -32,34 +32,32 @@ class DriftWatchTest {
   private static final int WINDOW_BATCHES = 32;
   private static final int BATCH = 64;
 
-  private final TrainingSession session = session();
+  private final TrainingSession session = session(Set.of());
   private final DriftWatch watch = new DriftWatch(SETTINGS, 2, 2);
   private final DriftStream stream = new DriftStream(5);
   private long step;
 
-  private static TrainingSession session() {
+  private static TrainingSession session(Set<String> heldOut) {
     SplittableRandom random = new SplittableRandom(3);
     Trainer trainer = Trainer.create(new Nd4jCpuBackend(), new Mlp(2, List.of(8), 2), AdamConfig.of(1e-2, 0),
         AlgorithmRegistry.standard().create("erm", Map.of(), random.split()), TrainerConfig.DEFAULTS, random);
-    return new TrainingSession(trainer, new SessionConfig("m", "erm", Set.of(), 10));
+    return new TrainingSession(trainer, new SessionConfig("m", "erm", heldOut, 10));
   }
 
-  /** Observes, then trains on, {@code batches} batches; returns the events. */
-  private List<DriftEvent> run(int batches, double shiftB, boolean flipB, boolean train) {
+  /** Trains on {@code batches} batches through {@code through}, observing each; returns the events. */
+  private List<DriftEvent> run(TrainingSession through, int batches, double shiftB, boolean flipB) {
     List<DriftEvent> events = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       List<Example> examples = stream.batch(BATCH, shiftB, flipB);
-      events.addAll(watch.observe(session.trainer(), examples, ++step));
-      if (train) {
-        session.step("batch-" + step, examples);
-      }
+      SessionStep trained = through.step("batch-" + ++step, examples);
+      events.addAll(watch.observe(examples, trained, step));
     }
     return events;
   }
 
   @Test
   void aStationaryStreamWhileTheModelLearnsRaisesNoDrift() {
-    List<DriftEvent> events = run(300, 0, false, true);
+    List<DriftEvent> events = run(session, 300, 0, false);
 
     assertThat(session.trainAccuracy().get("a")).as("the model learnt").isGreaterThan(0.9);
     assertThat(events).filteredOn(e -> e.level() == DriftLevel.DRIFT).isEmpty();
@@ -68,10 +66,10 @@ class DriftWatchTest {
 
   @Test
   void aShiftedFeatureIsReportedForItsEnvironmentOnlyWithinTwoWindows() {
-    run(150, 0, false, true);
+    run(session, 150, 0, false);
     long shiftedAt = step + 1;
 
-    List<DriftEvent> events = run(2 * WINDOW_BATCHES, 2.0, false, true);
+    List<DriftEvent> events = run(session, 2 * WINDOW_BATCHES, 2.0, false);
 
     List<DriftEvent> data = events.stream().filter(e -> e.kind().watchesFeatures() && e.level() == DriftLevel.DRIFT).toList();
     assertThat(data).extracting(DriftEvent::kind)
@@ -86,12 +84,14 @@ class DriftWatchTest {
     assertThat(watch.level("a", DetectorKind.KS)).isEqualTo(DriftLevel.NONE);
   }
 
+  /** Environment b is held out, so the model never trains on the flipped labels: only b's loss moves. */
   @Test
   void flippedLabelsRaiseConceptDriftOnTheLossWithoutDataDrift() {
-    run(200, 0, false, true);
+    TrainingSession heldOutB = session(Set.of("b"));
+    run(heldOutB, 200, 0, false);
     long flippedAt = step + 1;
 
-    List<DriftEvent> events = run(20, 0, true, false);
+    List<DriftEvent> events = run(heldOutB, 40, 0, true);
 
     assertThat(events).filteredOn(e -> e.kind().watchesFeatures()).isEmpty();
     assertThat(events).filteredOn(e -> e.level() == DriftLevel.DRIFT).extracting(DriftEvent::kind)
@@ -112,7 +112,7 @@ class DriftWatchTest {
     examples.add(Example.newBuilder(examples.get(0)).setId("wide").setFeatures(FeatureVectors.encode(new float[] {1f, 2f, 3f})).build());
     examples.add(Example.newBuilder(examples.get(0)).setId("label").setLabel(7).build());
 
-    assertThat(watch.observe(session.trainer(), examples, 1)).isEmpty();
+    assertThat(watch.observe(examples, session.step("b-1", examples), 1)).isEmpty();
     assertThat(watch.environments()).containsExactlyInAnyOrder("a", "b");
   }
 }
