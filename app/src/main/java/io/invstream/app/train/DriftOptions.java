@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 /** How the trainer watches its input for drift; shared by {@code train} and {@code demo}. */
 public final class DriftOptions {
 
-  @Option(names = "--drift", defaultValue = "on", converter = OnOff.class, paramLabel = "on|off",
+  @Option(names = "--drift", defaultValue = "on", arity = "1", converter = OnOff.class, paramLabel = "on|off",
       description = "Watch every environment's features and loss for drift; events go to <prefix>.drift (default: ${DEFAULT-VALUE}).")
   boolean enabled = true;
 

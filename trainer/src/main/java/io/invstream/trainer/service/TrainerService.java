@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * name is restored and versions continue from it.
  *
  * <p>Drift: after each step a {@link DriftWatch} (when enabled) observes a sample of the batch's
- * features and each environment's loss in the step; each level change is sent to {@code <prefix>.drift} in the same transaction, counted in
+ * fresh (not replayed) examples' features and each environment's loss in the step; each level change is sent to {@code <prefix>.drift} in the same transaction, counted in
  * the drift meters and handed to the listener. The watch's state is not rolled back with the model,
  * so a batch re-read after an abort is not observed again and the aborted transaction's drift
  * events are sent again in the next one (see {@link DriftLedger}). The watch starts afresh when the
@@ -268,7 +268,7 @@ public final class TrainerService implements AutoCloseable {
     step.rejected().forEach((example, rejection) -> deadLetter(DeadLetters.fromTopic(STAGE, rejection, record.topic(),
         record.partition(), record.offset(), bytes(example.getId()), null, Instant.now())));
     steps++;
-    watchDrift(new TopicPartition(record.topic(), record.partition()), record.offset(), examples, step);
+    watchDrift(new TopicPartition(record.topic(), record.partition()), record.offset(), FreshExamples.of(batch), step);
     stepsSinceCommit++;
     if (step.nonFinite()) {
       skippedSteps++;
