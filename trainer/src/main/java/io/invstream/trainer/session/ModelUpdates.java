@@ -31,7 +31,7 @@ public final class ModelUpdates {
       for (int dim : tensor.shape().dims()) {
         shape.add(dim);
       }
-      parameters.add(new ParameterTensor(tensor.name(), shape, FeatureVectors.encode(tensor.data())));
+      parameters.add(new ParameterTensor(tensor.name(), shape, FeatureVectors.encode(tensor.data()), 0L));
     }
     return ModelUpdate.newBuilder().setModelName(modelName).setVersion(version).setStep(trainer.steps()).setCreatedAt(now)
         .setAlgorithm(algorithm).setHyperparameters(trainer.provenance()).setArchitecture(trainer.model().spec().describe())
