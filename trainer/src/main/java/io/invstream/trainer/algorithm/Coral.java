@@ -1,12 +1,6 @@
 package io.invstream.trainer.algorithm;
 
 import io.invstream.trainer.param.ParameterBlock;
-import io.invstream.trainer.tensor.RowBuffer;
-import io.invstream.trainer.tensor.Shape;
-import io.invstream.trainer.tensor.Tensor;
-import io.invstream.trainer.tensor.TensorBackend;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Deep CORAL (Sun and Saenko, "Deep CORAL: Correlation Alignment for Deep Domain Adaptation",
@@ -39,7 +33,7 @@ public final class Coral implements InvariantAlgorithm {
   public static final String NAME = "coral";
 
   private final CoralHyperparameters hyperparameters;
-  private Buffers buffers;
+  private FeatureMomentDistance distance;
 
   public Coral(CoralHyperparameters hyperparameters) {
     this.hyperparameters = hyperparameters;
@@ -62,18 +56,18 @@ public final class Coral implements InvariantAlgorithm {
       step.report(NAME + ".penalty", 0.0);
       return;
     }
-    if (buffers == null) {
-      buffers = new Buffers(step.backend(), step.model().featureSize());
+    if (distance == null) {
+      distance = new FeatureMomentDistance(step.backend(), step.model().featureSize());
     }
-    buffers.scratch.begin(step.tape().layout());
+    distance.begin(step.tape().layout());
     for (int e = 0; e < environments; e++) {
-      buffers.moments(step.environment(e));
+      distance.moments(step.environment(e));
     }
-    double penalty = buffers.centreAndMeasure(environments);
+    double penalty = distance.centreAndMeasure(environments);
     step.report(NAME + ".penalty", penalty);
     if (hyperparameters.gamma() != 0) {
       for (int e = 0; e < environments; e++) {
-        buffers.addPenaltyGradient(step.environment(e), environments, environments * hyperparameters.gamma());
+        distance.addPenaltyGradient(step.environment(e), environments, environments * hyperparameters.gamma());
       }
     }
   }
@@ -82,85 +76,5 @@ public final class Coral implements InvariantAlgorithm {
   public UpdateKind combine(BackwardPhase step, ParameterBlock update) {
     GradientCombination.linear(step, GradientCombination.uniform(step), update);
     return UpdateKind.GRADIENT;
-  }
-
-  /** Per-environment moments and working tensors, allocated on the first step. */
-  private static final class Buffers {
-    final TensorBackend backend;
-    final SegmentScratch scratch;
-    final int features;
-    final RowBuffer centredFeatures;
-    final List<Tensor> means = new ArrayList<>();
-    final List<Tensor> covariances = new ArrayList<>();
-    final Tensor meanOfMeans;
-    final Tensor meanOfCovariances;
-    final Tensor shift;
-
-    Buffers(TensorBackend backend, int features) {
-      this.backend = backend;
-      this.scratch = new SegmentScratch(backend);
-      this.features = features;
-      this.centredFeatures = scratch.matrix(features);
-      this.meanOfMeans = backend.allocate(Shape.of(features));
-      this.meanOfCovariances = backend.allocate(Shape.of(features, features));
-      this.shift = backend.allocate(Shape.of(features));
-    }
-
-    /** μ_e, the centred features and C_e of one environment. */
-    void moments(EnvironmentOutputs env) {
-      int e = env.index();
-      int n = env.rows();
-      if (n < 2) {
-        throw new IllegalArgumentException(
-            "CORAL needs at least 2 examples per environment for a covariance, but environment '"
-                + env.name() + "' has " + n + "; send larger batches");
-      }
-      while (means.size() <= e) {
-        means.add(backend.allocate(Shape.of(features)));
-        covariances.add(backend.allocate(Shape.of(features, features)));
-      }
-      Tensor mean = means.get(e);
-      backend.columnSums(env.features(), 0f, mean);
-      backend.scale(1f / n, mean);
-      Tensor centred = scratch.segment(centredFeatures, e);
-      backend.copy(env.features(), centred);
-      backend.copy(mean, shift);
-      backend.scale(-1f, shift);
-      backend.addBias(centred, shift, false);
-      backend.gemm(true, false, 1f / (n - 1), centred, centred, 0f, covariances.get(e));
-    }
-
-    /** Replaces μ_e and C_e by their deviations from the means over environments; returns P. */
-    double centreAndMeasure(int environments) {
-      backend.fill(meanOfMeans, 0f);
-      backend.fill(meanOfCovariances, 0f);
-      for (int e = 0; e < environments; e++) {
-        backend.axpy(1f / environments, means.get(e), meanOfMeans);
-        backend.axpy(1f / environments, covariances.get(e), meanOfCovariances);
-      }
-      double meanTerm = 0;
-      double covarianceTerm = 0;
-      for (int e = 0; e < environments; e++) {
-        backend.axpy(-1f, meanOfMeans, means.get(e));
-        backend.axpy(-1f, meanOfCovariances, covariances.get(e));
-        meanTerm += backend.sumOfSquares(means.get(e));
-        covarianceTerm += backend.sumOfSquares(covariances.get(e));
-      }
-      double d = features;
-      return 2.0 / (environments - 1) * (meanTerm / d + covarianceTerm / (d * d));
-    }
-
-    /** Adds {@code scale·∂P/∂H_e} to the environment's feature gradient. */
-    void addPenaltyGradient(EnvironmentOutputs env, int environments, double scale) {
-      int e = env.index();
-      int n = env.rows();
-      double d = features;
-      Tensor gradient = env.featureGradient();
-      double covarianceScale = scale * 8 / ((environments - 1) * d * d * (n - 1));
-      backend.gemm(false, false, (float) covarianceScale, scratch.segment(centredFeatures, e), covariances.get(e), 1f, gradient);
-      Tensor meanDeviation = means.get(e);
-      backend.scale((float) (scale * 4 / ((environments - 1) * d * n)), meanDeviation);
-      backend.addBias(gradient, meanDeviation, false);
-    }
   }
 }

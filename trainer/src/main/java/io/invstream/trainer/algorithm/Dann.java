@@ -36,7 +36,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>The discriminator is built on the first step, with one output per environment of that batch
  * unless {@code environmentSlots} says more. State: its parameters, its Adam state and the
- * environment-to-output assignment.
+ * environment-to-output assignment; a state exported before the first step holds none of them,
+ * and importing it leaves this instance to build its own discriminator on its next step.
  *
  * <p>Reports {@code dann.discriminatorLoss} (D before the update) and {@code
  * dann.discriminatorStep} (1 on discriminator updates, 0 on generator updates).

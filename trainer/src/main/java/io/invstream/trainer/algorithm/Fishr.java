@@ -2,10 +2,6 @@ package io.invstream.trainer.algorithm;
 
 import io.invstream.trainer.param.ParameterBlock;
 import io.invstream.trainer.param.SavedState;
-import io.invstream.trainer.tensor.RowBuffer;
-import io.invstream.trainer.tensor.Shape;
-import io.invstream.trainer.tensor.Tensor;
-import io.invstream.trainer.tensor.TensorBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +47,7 @@ public final class Fishr implements InvariantAlgorithm {
   private final FishrHyperparameters hyperparameters;
   private final PenaltySchedule schedule;
   private final List<String> stepEnvironments = new ArrayList<>();
-  private Buffers buffers;
+  private GradientVarianceDistance distance;
   private VarianceAverages averages;
   private SavedState pending = SavedState.empty(NAME);
 
@@ -79,15 +75,15 @@ public final class Fishr implements InvariantAlgorithm {
     for (int e = 0; e < environments; e++) {
       EnvironmentOutputs env = step.environment(e);
       stepEnvironments.add(env.name());
-      buffers.variances(env);
+      distance.variances(env);
     }
-    double penalty = buffers.centreAndMeasure(environments, averages, stepEnvironments, hyperparameters.ema());
+    double penalty = distance.centreAndMeasure(environments, averages, stepEnvironments, hyperparameters.ema());
     step.report(NAME + ".distance", penalty);
     step.report(NAME + ".weight", w);
     if (w != 0 && environments > 1) {
       double[] pooled = GradientCombination.pooled(step);
       for (int e = 0; e < environments; e++) {
-        buffers.addPenaltyGradient(step.environment(e), environments, w / pooled[e]);
+        distance.addPenaltyGradient(step.environment(e), environments, w / pooled[e]);
       }
     }
   }
@@ -101,7 +97,7 @@ public final class Fishr implements InvariantAlgorithm {
   @Override
   public void afterUpdate(BackwardPhase step) {
     for (int e = 0; e < stepEnvironments.size(); e++) {
-      averages.commit(stepEnvironments.get(e), buffers.variance(e), hyperparameters.ema());
+      averages.commit(stepEnvironments.get(e), distance.variance(e), hyperparameters.ema());
     }
   }
 
@@ -116,107 +112,17 @@ public final class Fishr implements InvariantAlgorithm {
     pending = state;
     if (averages != null) {
       averages.load(state);
+      averages.requireEntries(distance.entries());
     }
   }
 
   private void prepare(ForwardPhase step) {
-    if (buffers == null) {
-      buffers = new Buffers(step.backend(), step.model().classes(), step.model().featureSize());
+    if (distance == null) {
+      distance = new GradientVarianceDistance(step.backend(), step.model().classes(), step.model().featureSize());
       averages = new VarianceAverages(step.backend());
       averages.load(pending);
+      averages.requireEntries(distance.entries());
     }
-    buffers.scratch.begin(step.tape().layout());
-  }
-
-  /** Working tensors, allocated on the first step (and for more environments when a batch has more). */
-  private static final class Buffers {
-    final TensorBackend backend;
-    final RowOps ops;
-    final SegmentScratch scratch;
-    final int classes;
-    final int features;
-    final RowBuffer errors;
-    final RowBuffer probabilities;
-    final RowBuffer errorGradient;
-    final RowBuffer featureGradient;
-    final RowBuffer rowScratch;
-    final ClassifierVarianceGradient gradient;
-    final List<ClassifierEntries> variances = new ArrayList<>();
-    final List<ClassifierEntries> centred = new ArrayList<>();
-    final Tensor mean;
-
-    Buffers(TensorBackend backend, int classes, int features) {
-      this.backend = backend;
-      this.ops = new RowOps(backend);
-      this.scratch = new SegmentScratch(backend);
-      this.classes = classes;
-      this.features = features;
-      this.errors = scratch.matrix(classes);
-      this.probabilities = scratch.matrix(classes);
-      this.errorGradient = scratch.matrix(classes);
-      this.featureGradient = scratch.matrix(features);
-      this.rowScratch = scratch.matrix(1);
-      this.gradient = new ClassifierVarianceGradient(backend, scratch, classes, features);
-      this.mean = backend.allocate(Shape.of(entries()));
-    }
-
-    /** J = K·d + K: the classifier's weight entries, then its bias entries. */
-    int entries() {
-      return classes * features + classes;
-    }
-
-    Tensor variance(int e) {
-      return variances.get(e).flat();
-    }
-
-    /** Writes the errors p − y of environment e and the variances v_e of its per-example gradients. */
-    void variances(EnvironmentOutputs env) {
-      int e = env.index();
-      while (variances.size() <= e) {
-        variances.add(ClassifierEntries.allocate(backend, classes, features));
-        centred.add(ClassifierEntries.allocate(backend, classes, features));
-      }
-      Tensor err = scratch.segment(errors, e);
-      ops.classErrors(env, scratch.segment(probabilities, e), err);
-      ClassifierEntries v = variances.get(e);
-      backend.classifierGradientVariance(err, env.features(), v.weight(), v.bias());
-    }
-
-    /**
-     * Forms {@code u_e − ū} in {@code centred} and returns P; {@code u_e = v_e + ema/(1 − ema) ·
-     * m_e}, the corrected moving average, with {@code m_e = 0} for a new environment.
-     */
-    double centreAndMeasure(int environments, VarianceAverages averages, List<String> names, double ema) {
-      backend.fill(mean, 0f);
-      for (int e = 0; e < environments; e++) {
-        Tensor u = centred.get(e).flat();
-        backend.copy(variance(e), u);
-        Tensor m = averages.get(names.get(e));
-        if (m != null) {
-          backend.axpy((float) (ema / (1 - ema)), m, u);
-        }
-        backend.axpy(1f / environments, u, mean);
-      }
-      double sum = 0;
-      for (int e = 0; e < environments; e++) {
-        backend.axpy(-1f, mean, centred.get(e).flat());
-        sum += backend.sumOfSquares(centred.get(e).flat());
-      }
-      return sum / ((double) environments * entries());
-    }
-
-    /** Adds {@code scale · ∂P/∂z} and {@code scale · ∂P/∂h} to the environment's output gradients. */
-    void addPenaltyGradient(EnvironmentOutputs env, int environments, double scale) {
-      int e = env.index();
-      ClassifierEntries coefficients = centred.get(e);
-      backend.scale((float) (2.0 / ((double) environments * entries())), coefficients.flat());
-      Tensor dE = scratch.segment(errorGradient, e);
-      Tensor dH = scratch.segment(featureGradient, e);
-      gradient.compute(
-          e, scratch.segment(errors, e), env.features(), coefficients.weight(), coefficients.bias(), dE, dH);
-      ops.softmaxBackward(env.probabilities(), dE, dE, scratch.segment(rowScratch, e), scratch.segment(probabilities, e));
-      backend.axpy((float) scale, dE, env.logitGradient());
-      backend.axpy((float) scale, dH, env.featureGradient());
-    }
+    distance.begin(step.tape().layout());
   }
 }

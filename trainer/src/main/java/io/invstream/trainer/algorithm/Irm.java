@@ -1,9 +1,6 @@
 package io.invstream.trainer.algorithm;
 
 import io.invstream.trainer.param.ParameterBlock;
-import io.invstream.trainer.tensor.RowBuffer;
-import io.invstream.trainer.tensor.Tensor;
-import io.invstream.trainer.tensor.TensorBackend;
 
 /**
  * IRMv1 (Arjovsky et al., "Invariant Risk Minimization", 2019) as DomainBed implements it:
@@ -35,11 +32,7 @@ public final class Irm implements InvariantAlgorithm {
   private final IrmHyperparameters hyperparameters;
   private final PenaltySchedule schedule;
   private final DummyScaleEstimator estimator;
-  private Buffers buffers;
-  private float[] perExample = new float[0];
-  private float[] weights = new float[0];
-  private double[] coefficients = new double[0];
-  private float[] coefficientFloats = new float[0];
+  private DummyScalePenalty penalty;
 
   public Irm(IrmHyperparameters hyperparameters) {
     this.hyperparameters = hyperparameters;
@@ -60,15 +53,18 @@ public final class Irm implements InvariantAlgorithm {
   @Override
   public void adjustOutputGradients(ForwardPhase step) {
     double w = schedule.weightFor(step);
-    if (buffers == null) {
-      buffers = new Buffers(step.backend(), step.model().classes());
-    }
-    buffers.scratch.begin(step.tape().layout());
-    double penalty = 0;
     for (int e = 0; e < step.environments(); e++) {
-      penalty += addPenaltyGradient(step.environment(e), w);
+      requireRows(step.environment(e));
     }
-    step.report(NAME + ".penalty", penalty / step.environments());
+    if (penalty == null) {
+      penalty = new DummyScalePenalty(step.backend(), step.model().classes());
+    }
+    penalty.begin(step.tape().layout());
+    double sum = 0;
+    for (int e = 0; e < step.environments(); e++) {
+      sum += penalty.addGradient(step.environment(e), estimator, w);
+    }
+    step.report(NAME + ".penalty", sum / step.environments());
     step.report(NAME + ".weight", w);
   }
 
@@ -78,85 +74,13 @@ public final class Irm implements InvariantAlgorithm {
     return UpdateKind.GRADIENT;
   }
 
-  /** Adds {@code w·∂penalty_e/∂z} to the environment's logit gradient; returns penalty_e. */
-  private double addPenaltyGradient(EnvironmentOutputs env, double w) {
-    int n = env.rows();
-    if (n < estimator.minimumRows()) {
+  /** Refuses, before any gradient is touched, an environment the estimator cannot use. */
+  private void requireRows(EnvironmentOutputs env) {
+    if (env.rows() < estimator.minimumRows()) {
       throw new IllegalArgumentException(
           "IRM's " + estimator.key() + " penalty estimator needs at least " + estimator.minimumRows()
-              + " examples per environment, but environment '" + env.name() + "' has " + n
+              + " examples per environment, but environment '" + env.name() + "' has " + env.rows()
               + "; send larger batches or use --hp estimator=squared");
-    }
-    TensorBackend backend = buffers.ops.backend();
-    Tensor errors = buffers.scratch.segment(buffers.errors, env.index());
-    Tensor product = buffers.scratch.segment(buffers.product, env.index());
-    Tensor rows = buffers.scratch.segment(buffers.rows, env.index());
-    buffers.ops.classErrors(env, product, errors);
-    backend.multiply(errors, env.logits(), product);
-    buffers.ops.rowSums(product, rows);
-    double penalty = estimator.penalty(download(backend, rows, n), weights(env), n, growCoefficients(n));
-    if (w == 0) {
-      return penalty;
-    }
-    for (int i = 0; i < n; i++) {
-      coefficientFloats[i] = (float) (w * coefficients[i]);
-    }
-    backend.upload(coefficientFloats, 0, rows, 0, n);
-    // ∂r_n/∂z_n = (p_n − y_n) + p_n ⊙ (z_n − ⟨p_n, z_n⟩): the softmax VJP of z plus the errors.
-    Tensor rowScratch = buffers.scratch.segment(buffers.rowScratch, env.index());
-    Tensor dr = buffers.scratch.segment(buffers.dr, env.index());
-    buffers.ops.softmaxBackward(env.probabilities(), env.logits(), dr, rowScratch, product);
-    backend.axpy(1f, errors, dr);
-    buffers.ops.scaleRows(dr, rows, product);
-    backend.axpy(1f, dr, env.logitGradient());
-    return penalty;
-  }
-
-  private float[] download(TensorBackend backend, Tensor rows, int n) {
-    if (perExample.length < n) {
-      perExample = new float[n];
-    }
-    backend.download(rows, 0, perExample, 0, n);
-    return perExample;
-  }
-
-  private float[] weights(EnvironmentOutputs env) {
-    if (env.weights() == null) {
-      return null;
-    }
-    if (weights.length < env.rows()) {
-      weights = new float[env.rows()];
-    }
-    buffers.ops.backend().download(env.weights(), 0, weights, 0, env.rows());
-    return weights;
-  }
-
-  private double[] growCoefficients(int n) {
-    if (coefficients.length < n) {
-      coefficients = new double[n];
-      coefficientFloats = new float[n];
-    }
-    return coefficients;
-  }
-
-  /** Per-example working tensors, allocated on the first step. */
-  private static final class Buffers {
-    final RowOps ops;
-    final SegmentScratch scratch;
-    final RowBuffer errors;
-    final RowBuffer product;
-    final RowBuffer dr;
-    final RowBuffer rows;
-    final RowBuffer rowScratch;
-
-    Buffers(TensorBackend backend, int classes) {
-      this.ops = new RowOps(backend);
-      this.scratch = new SegmentScratch(backend);
-      this.errors = scratch.matrix(classes);
-      this.product = scratch.matrix(classes);
-      this.dr = scratch.matrix(classes);
-      this.rows = scratch.matrix(1);
-      this.rowScratch = scratch.matrix(1);
     }
   }
 }

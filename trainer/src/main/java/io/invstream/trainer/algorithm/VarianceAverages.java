@@ -32,6 +32,19 @@ final class VarianceAverages {
     return averages.get(environment);
   }
 
+  /** Throws unless every average has {@code entries} values (state saved with another model). */
+  void requireEntries(int entries) {
+    averages.forEach(
+        (name, m) -> {
+          if (m.size() != entries) {
+            throw new IllegalArgumentException(
+                "Fishr's saved average for environment '" + name + "' holds " + m.size()
+                    + " values but this model's classifier layer has " + entries
+                    + "; the state was saved with a different model");
+          }
+        });
+  }
+
   /** {@code m ← ema·m + (1 − ema)·v}, creating a zero average for a new environment. */
   void commit(String environment, Tensor variance, double ema) {
     Tensor m = averages.computeIfAbsent(environment, name -> backend.allocate(variance.shape()));

@@ -15,6 +15,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class ReferenceFixtures {
       throw new IllegalArgumentException("fixture " + name + " has format '" + format + "', this loader reads " + FORMAT);
     }
     Map<String, String> hyperparameters = new LinkedHashMap<>();
-    root.path("hyperparameters").fields().forEachRemaining(e -> hyperparameters.put(e.getKey(), e.getValue().asText()));
+    root.path("hyperparameters").properties().forEach(e -> hyperparameters.put(e.getKey(), e.getValue().asText()));
     List<ReferenceFixture.Step> steps = new ArrayList<>();
     for (JsonNode step : required(root, "steps")) {
       steps.add(step(step));
@@ -103,7 +104,7 @@ public final class ReferenceFixtures {
     }
     JsonNode expected = required(step, "expected");
     Map<String, Double> penalties = new LinkedHashMap<>();
-    expected.path("penalties").fields().forEachRemaining(e -> penalties.put(e.getKey(), e.getValue().asDouble()));
+    expected.path("penalties").properties().forEach(e -> penalties.put(e.getKey(), e.getValue().asDouble()));
     return new ReferenceFixture.Step(
         required(step, "updateCount").asLong(),
         tensors(required(step, "parameters")),
@@ -118,7 +119,7 @@ public final class ReferenceFixtures {
     int inputs = required(model, "inputs").asInt();
     int classes = required(model, "classes").asInt();
     return switch (type) {
-      case "mlp" -> new Mlp(inputs, java.util.Arrays.stream(ints(required(model, "hidden"))).boxed().toList(), classes);
+      case "mlp" -> new Mlp(inputs, Arrays.stream(ints(required(model, "hidden"))).boxed().toList(), classes);
       case "logistic" -> new LogisticRegression(inputs, classes);
       default -> throw new IllegalArgumentException("unknown model type '" + type + "' (mlp, logistic)");
     };
@@ -126,7 +127,7 @@ public final class ReferenceFixtures {
 
   private static SavedState savedState(JsonNode node) {
     Map<String, String> values = new LinkedHashMap<>();
-    node.path("values").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    node.path("values").properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()));
     List<NamedTensor> tensors = ReferenceTensor.toNamedTensors(tensors(node.path("tensors")));
     return new SavedState(text(node, "kind"), values, tensors);
   }
@@ -141,7 +142,7 @@ public final class ReferenceFixtures {
       }
       if (size != tensor.data().length) {
         throw new IllegalArgumentException(
-            "tensor '" + tensor.name() + "' of shape " + java.util.Arrays.toString(tensor.shape()) + " has "
+            "tensor '" + tensor.name() + "' of shape " + Arrays.toString(tensor.shape()) + " has "
                 + tensor.data().length + " values");
       }
       out.add(tensor);

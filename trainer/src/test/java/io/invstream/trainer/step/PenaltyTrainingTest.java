@@ -134,6 +134,16 @@ class PenaltyTrainingTest {
   }
 
   @Test
+  void fishrRefusesAveragesSavedWithAnotherClassifier() {
+    Trainer small = trainer(new Mlp(6, List.of(4), 3), create("fishr", Map.of()), 1);
+    small.step(batch(0));
+    Trainer other = trainer(SPEC, create("fishr", Map.of()), 1);
+    other.algorithm().importState(small.algorithm().exportState());
+    assertThatThrownBy(() -> other.step(batch(1)))
+        .hasMessageContaining("holds 15 values but this model's classifier layer has 18");
+  }
+
+  @Test
   void dannRefusesAnEnvironmentBeyondItsOutputs() {
     Trainer t = trainer(SPEC, create("dann", Map.of("mlpWidth", "4")), 3);
     t.step(Fixtures.batch(6, 3, 1, 5, 7));
