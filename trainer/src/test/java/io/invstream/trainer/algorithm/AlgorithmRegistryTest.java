@@ -20,7 +20,12 @@ class AlgorithmRegistryTest {
   void createsWithReferenceDefaultsOrOverrides() {
     InvariantAlgorithm andmask = registry.create("andmask", Map.of(), new SplittableRandom(1));
     assertThat(andmask.name()).isEqualTo("andmask");
-    assertThat(andmask.hyperparameters().asStrings()).containsExactly(Map.entry("tau", "1.0"));
+    assertThat(andmask.hyperparameters().asStrings())
+        .containsExactly(Map.entry("tau", "1.0"), Map.entry("method", "and_mask"));
+    assertThat(registry.create("andmask", Map.of("method", "geom_mean"), new SplittableRandom(1)).hyperparameters())
+        .isEqualTo(new AndMaskHyperparameters(1.0, AndMaskHyperparameters.GEOMETRIC_MEAN));
+    assertThatThrownBy(() -> registry.create("andmask", Map.of("method", "median"), new SplittableRandom(1)))
+        .hasMessageContaining("and_mask or geom_mean");
     InvariantAlgorithm sand = registry.create("sandmask", Map.of("tau", "0.4", "k", "100"), new SplittableRandom(1));
     assertThat(sand.hyperparameters()).isEqualTo(new SandMaskHyperparameters(0.4, 100));
     assertThat(registry.factory("erm").defaults().asStrings()).isEmpty();
