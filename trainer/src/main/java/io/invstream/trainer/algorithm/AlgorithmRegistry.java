@@ -31,7 +31,9 @@ public final class AlgorithmRegistry {
         .with(AlgorithmFactory.of(AndMask.NAME, "AND-mask: keep gradient signs all environments agree on",
             AndMaskHyperparameters.DEFAULTS, (h, r) -> new AndMask(h)))
         .with(AlgorithmFactory.of(SandMask.NAME, "SAND-mask: smooth agreement mask damped by gradient variance",
-            SandMaskHyperparameters.DEFAULTS, (h, r) -> new SandMask(h)));
+            SandMaskHyperparameters.DEFAULTS, (h, r) -> new SandMask(h)))
+        .with(AlgorithmFactory.of(Fish.NAME, "Fish: meta step towards a clone walked through the environments in turn",
+            FishHyperparameters.DEFAULTS, (h, r) -> new Fish(h)));
   }
 
   /** This registry plus {@code factory}; its name must be new. */
