@@ -33,7 +33,9 @@ public final class AlgorithmRegistry {
         .with(AlgorithmFactory.of(SandMask.NAME, "SAND-mask: smooth agreement mask damped by gradient variance",
             SandMaskHyperparameters.DEFAULTS, (h, r) -> new SandMask(h)))
         .with(AlgorithmFactory.of(Fish.NAME, "Fish: meta step towards a clone walked through the environments in turn",
-            FishHyperparameters.DEFAULTS, (h, r) -> new Fish(h)));
+            FishHyperparameters.DEFAULTS, (h, r) -> new Fish(h)))
+        .with(AlgorithmFactory.of(Rrr.NAME, "Right for the Right Reasons: penalise input gradients on annotated features",
+            RrrHyperparameters.DEFAULTS, (h, r) -> new Rrr(h)));
   }
 
   /** This registry plus {@code factory}; its name must be new. */
