@@ -13,7 +13,7 @@ class AlgorithmRegistryTest {
 
   @Test
   void standardRegistryListsTheImplementedAlgorithms() {
-    assertThat(registry.names()).containsExactly("andmask", "erm", "fish", "sandmask");
+    assertThat(registry.names()).containsExactly("andmask", "erm", "fish", "rrr", "rrr-ensemble", "sandmask");
   }
 
   @Test
@@ -34,7 +34,7 @@ class AlgorithmRegistryTest {
   @Test
   void unknownNamesListTheAvailableOnes() {
     assertThatThrownBy(() -> registry.create("fishr", Map.of(), new SplittableRandom(1)))
-        .hasMessageContaining("unknown algorithm 'fishr'").hasMessageContaining("[andmask, erm, fish, sandmask]");
+        .hasMessageContaining("unknown algorithm 'fishr'").hasMessageContaining("[andmask, erm, fish, rrr, rrr-ensemble, sandmask]");
   }
 
   @Test
