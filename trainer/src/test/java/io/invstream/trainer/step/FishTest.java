@@ -39,7 +39,7 @@ class FishTest {
   void metaStepFollowsSequentialInnerAdamStepsWhoseStatePersists() {
     Trainer t = trainer(0.5);
     double[] theta = GradientChecks.theta(BACKEND, t);
-    ReferenceAdam inner = new ReferenceAdam(theta.length);
+    ReferenceAdam inner = new ReferenceAdam(ADAM, theta.length);
     for (TrainingBatch batch : BATCHES) {
       double[] walked = theta.clone();
       for (EnvironmentBatch env : batch.environments()) {
@@ -105,29 +105,5 @@ class FishTest {
     assertThat(actual.kind()).isEqualTo(expected.kind());
     assertThat(actual.values()).isEqualTo(expected.values());
     assertThat(actual.tensors()).containsExactlyInAnyOrderElementsOf(expected.tensors());
-  }
-
-  /** {@code torch.optim.Adam} with coupled weight decay, in double. */
-  private static final class ReferenceAdam {
-    private final double[] m;
-    private final double[] v;
-    private int steps;
-
-    ReferenceAdam(int n) {
-      m = new double[n];
-      v = new double[n];
-    }
-
-    void step(double[] theta, double[] gradient) {
-      steps++;
-      double c1 = 1 - Math.pow(ADAM.beta1(), steps);
-      double c2 = 1 - Math.pow(ADAM.beta2(), steps);
-      for (int j = 0; j < theta.length; j++) {
-        double g = gradient[j] + ADAM.weightDecay() * theta[j];
-        m[j] = ADAM.beta1() * m[j] + (1 - ADAM.beta1()) * g;
-        v[j] = ADAM.beta2() * v[j] + (1 - ADAM.beta2()) * g * g;
-        theta[j] -= ADAM.learningRate() * (m[j] / c1) / (Math.sqrt(v[j] / c2) + ADAM.epsilon());
-      }
-    }
   }
 }
