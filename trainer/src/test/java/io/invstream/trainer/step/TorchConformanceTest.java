@@ -55,10 +55,10 @@ import org.junit.jupiter.api.Test;
  *   <li><b>float32 path</b>: the trainer itself, whose arithmetic is float32 (rounding 6e-8
  *       relative), so it cannot meet 1e-6 of the float64 result everywhere. RRR gradients and the
  *       geometric-mean update agree to 2e-7 of the tensor's largest entry (measured), so the
- *       tolerance is {@code 2e-6} of it plus {@code 1e-3} of the entry. Fish's meta step is looser:
- *       Adam divides each entry by {@code √v}, which turns the float32 rounding of a small
- *       gradient entry into a rounding of order lr·1e-5 in its step; measured 1.3e-5 of the
- *       largest step, tolerance {@code 1e-4}. Both are tight enough to catch a wrong factor, sign,
+ *       tolerance is {@code 2e-6} of it for every entry. Fish's meta step is looser: Adam divides
+ *       each entry by {@code √v}, so a small gradient entry's float32 rounding error is not scaled
+ *       down with the entry but carried into a step of size ≈ lr like every other; measured up
+ *       to 1.3e-5 of the largest step, tolerance {@code 1e-4}. Both are tight enough to catch a wrong factor, sign,
  *       weight, order of environments or a missing term.
  * </ul>
  *
