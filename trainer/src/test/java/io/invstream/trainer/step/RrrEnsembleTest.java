@@ -90,7 +90,9 @@ class RrrEnsembleTest {
     double firstOnA = share(first, GROUP_A);
     double secondOnB = share(second, GROUP_B);
     assertThat(firstOnA).as("member 0's input-gradient mass on group A vs A+B").isGreaterThan(0.6);
-    assertThat(secondOnB).as("member 1's input-gradient mass on group B vs A+B").isGreaterThan(0.9);
+    // Over model seeds 1–6 these shares were 0.69–0.88 and 0.87–0.9998; the seed here is fixed.
+    assertThat(secondOnB).as("member 1's input-gradient mass on group B vs A+B").isGreaterThan(0.8);
+    assertThat(secondOnB - (1 - firstOnA)).as("member 1 leans on B far more than member 0").isGreaterThan(0.4);
     for (Model m : members) {
       assertThat(accuracy(m, test)).isGreaterThan(0.97);
     }
