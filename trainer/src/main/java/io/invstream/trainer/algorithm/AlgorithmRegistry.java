@@ -41,7 +41,13 @@ public final class AlgorithmRegistry {
         .with(AlgorithmFactory.of(Coral.NAME, "CORAL: match feature means and covariances across environments",
             CoralHyperparameters.DEFAULTS, (h, r) -> new Coral(h)))
         .with(AlgorithmFactory.of(Dann.NAME, "DANN: adversarial environment classifier through gradient reversal",
-            DannHyperparameters.DEFAULTS, Dann::new));
+            DannHyperparameters.DEFAULTS, Dann::new))
+        .with(AlgorithmFactory.of(Fish.NAME, "Fish: meta step towards a clone walked through the environments in turn",
+            FishHyperparameters.DEFAULTS, (h, r) -> new Fish(h)))
+        .with(AlgorithmFactory.of(Rrr.NAME, "Right for the Right Reasons: penalise input gradients on annotated features",
+            RrrHyperparameters.DEFAULTS, (h, r) -> new Rrr(h)))
+        .with(AlgorithmFactory.of(RrrEnsemble.NAME, "find another explanation: RRR models in turn, each avoiding its predecessors' features",
+            RrrEnsembleHyperparameters.DEFAULTS, RrrEnsemble::new));
   }
 
   /** This registry plus {@code factory}; its name must be new. */
