@@ -67,7 +67,8 @@ class GrafanaDashboardTest {
         .setFeatures(FeatureVectors.encode(new float[] {1f})).setLabel(0).build();
     watch.observe(List.of(example), new SessionStep("b", null, List.of(), 0, Map.of()), 1);
     drift.levels(watch);
-    BalancerMetrics balancer = new BalancerMetrics(registry, Clock.systemUTC());
+    BalancerMetrics balancer = new BalancerMetrics(Clock.systemUTC());
+    balancer.bindTo(registry);
     balancer.batch(BatchReason.FULL);
     balancer.examples("env-00", false, 64);
     balancer.buffered("env-00", 3);
