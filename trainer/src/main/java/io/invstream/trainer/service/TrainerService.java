@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -215,7 +217,28 @@ public final class TrainerService implements AutoCloseable {
       consumer = new KafkaConsumer<>(settings.consumer(config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)),
           new StringDeserializer(), new ByteArrayDeserializer());
       producer = newProducer();
-      consumer.subscribe(List.of(topics.batches().name()));
+      consumer.subscribe(List.of(topics.batches().name()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          // A revoked (or lost) partition restarts from its committed offset: steps of the open
+          // transaction would be trained on twice if they were kept.
+          if (!partitions.isEmpty() && running) {
+            discardUncommitted("partitions " + partitions + " were revoked");
+          }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+          if (!partitions.isEmpty()) {
+            discardUncommitted("partitions " + partitions + " were lost");
+          }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // Positions come from the committed offsets, which match the state kept in memory.
+        }
+      });
       if (session != null) {
         committedState = session.trainer().exportState();
       }
@@ -390,7 +413,7 @@ public final class TrainerService implements AutoCloseable {
     if (!offsets.isEmpty()) {
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     }
-    producer.commitTransaction();
+    commitTransaction();
     transactionOpen = false;
     ledger.committed();
     driftLedger.committed();
@@ -411,6 +434,26 @@ public final class TrainerService implements AutoCloseable {
     publishSnapshot();
   }
 
+  /**
+   * Commits, retrying a timed-out commit: a timeout does not say whether the commit reached the
+   * broker, so aborting could contradict a commit that happened. After repeated timeouts the
+   * outcome is unknown and only a restart (which restores from what was committed) is safe.
+   */
+  private void commitTransaction() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (attempt == 5) {
+          throw new IllegalStateException("Committing the transaction of model '" + modelName + "' timed out " + attempt
+              + " times; its outcome is unknown, so the trainer stops: restart it to resume from what was committed", e);
+        }
+        LOG.warn("Commit of model '{}' timed out (attempt {}); retrying", modelName, attempt);
+      }
+    }
+  }
+
   /** Rolls back after a streak of non-finite steps, quarantining its batches so the re-read skips them. */
   private void rollBackAfterFailures() {
     quarantined.addAll(failingStreak);
@@ -424,6 +467,25 @@ public final class TrainerService implements AutoCloseable {
 
   /** Aborts the open transaction and returns to the state of the last commit, re-reading its batches. */
   private void rollBack(String cause) {
+    discardUncommitted(cause);
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition partition : assigned) {
+      OffsetAndMetadata offset = committed.get(partition);
+      if (offset != null) {
+        consumer.seek(partition, offset);
+      } else {
+        consumer.seekToBeginning(List.of(partition));
+      }
+    }
+    publishSnapshot();
+  }
+
+  /** Aborts the open transaction, if any, and returns the trainer's state to the last commit. */
+  private void discardUncommitted(String cause) {
+    if (!transactionOpen && stepsSinceCommit == 0) {
+      return;
+    }
     LOG.warn("Transaction of model '{}' aborted ({}); back to step {}, re-reading from the committed offsets", modelName, cause,
         committedSteps);
     if (!abortQuietly()) {
@@ -444,17 +506,6 @@ public final class TrainerService implements AutoCloseable {
     if (session != null && committedState != null) {
       session.trainer().importState(committedState);
     }
-    Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-    for (TopicPartition partition : assigned) {
-      OffsetAndMetadata offset = committed.get(partition);
-      if (offset != null) {
-        consumer.seek(partition, offset);
-      } else {
-        consumer.seekToBeginning(List.of(partition));
-      }
-    }
-    publishSnapshot();
   }
 
   private Map<String, Double> publishMetrics() {
