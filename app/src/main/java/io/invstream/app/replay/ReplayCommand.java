@@ -7,7 +7,6 @@ import io.invstream.core.json.Json;
 import io.invstream.datasets.fashion.FashionMnistFiles;
 import io.invstream.datasets.file.PixelScale;
 import io.invstream.trainer.replay.BalancedSampler;
-import io.invstream.trainer.replay.Checkpoint;
 import io.invstream.trainer.replay.ReplayConfig;
 import io.invstream.trainer.replay.ReplayData;
 import io.invstream.trainer.replay.ReplayListener;
@@ -15,7 +14,6 @@ import io.invstream.trainer.replay.ReplayResult;
 import io.invstream.trainer.replay.ReplayRunner;
 import io.invstream.trainer.replay.SelectionRule;
 import io.invstream.trainer.replay.ValidationSplit;
-import io.invstream.trainer.session.SessionStep;
 import io.invstream.trainer.session.TrainingSession;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -147,7 +145,7 @@ public final class ReplayCommand implements Callable<Integer> {
     TrainingSession session = training.session(loaded.featureCount());
     ReplayConfig config = config(replayData);
     ReplayProgress bar = new ReplayProgress(progress, config.steps());
-    ReplayResult result = new ReplayRunner(session, config).run(replayData, both(bar, listener));
+    ReplayResult result = new ReplayRunner(session, config).run(replayData, ReplayListener.both(bar, listener));
     bar.finish();
     ReplayResult merged = withReaderRejections(result, loaded);
     return new Outcome(merged, ReplaySummary.of(training.algorithm, loaded.name(), replayData.heldOutEnvironments(),
@@ -210,23 +208,7 @@ public final class ReplayCommand implements Callable<Integer> {
     List<String> messages = new ArrayList<>(loaded.rejected());
     messages.addAll(result.rejected());
     return new ReplayResult(result.steps(), result.skippedSteps(), result.selection(), result.last(), result.selected(),
-        result.history(), result.prequential(), messages.subList(0, Math.min(messages.size(), REPORTED_REJECTIONS)), result.rejectedCount() + loaded.rejectedCount(),
-        result.provenance());
-  }
-
-  private static ReplayListener both(ReplayListener first, ReplayListener second) {
-    return new ReplayListener() {
-      @Override
-      public void stepped(long step, SessionStep result) {
-        first.stepped(step, result);
-        second.stepped(step, result);
-      }
-
-      @Override
-      public void evaluated(Checkpoint checkpoint) {
-        first.evaluated(checkpoint);
-        second.evaluated(checkpoint);
-      }
-    };
+        result.history(), result.prequential(), messages.subList(0, Math.min(messages.size(), REPORTED_REJECTIONS)),
+        result.rejectedCount() + loaded.rejectedCount(), result.provenance());
   }
 }

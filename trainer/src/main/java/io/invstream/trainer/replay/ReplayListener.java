@@ -13,4 +13,21 @@ public interface ReplayListener {
 
   /** Called after every evaluation. */
   default void evaluated(Checkpoint checkpoint) {}
+
+  /** A listener that tells {@code first}, then {@code second}. */
+  static ReplayListener both(ReplayListener first, ReplayListener second) {
+    return new ReplayListener() {
+      @Override
+      public void stepped(long step, SessionStep result) {
+        first.stepped(step, result);
+        second.stepped(step, result);
+      }
+
+      @Override
+      public void evaluated(Checkpoint checkpoint) {
+        first.evaluated(checkpoint);
+        second.evaluated(checkpoint);
+      }
+    };
+  }
 }
