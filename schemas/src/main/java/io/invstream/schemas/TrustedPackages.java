@@ -19,7 +19,8 @@ final class TrustedPackages {
     ClassSecurityValidator.ClassSecurityPredicate ours = ClassSecurityValidator.builder()
         .add(Example.class).add(BalancedBatch.class).add(BatchReason.class).add(SourceRange.class)
         .add(TrainingMetrics.class).add(EnvironmentMetrics.class).add(PairMetrics.class)
-        .add(ModelUpdate.class).add(ParameterTensor.class).add(DeadLetter.class)
+        .add(ModelUpdate.class).add(ParameterTensor.class).add(ModelRole.class).add(TrainerStateRecord.class)
+        .add(ComponentState.class).add(DeadLetter.class)
         .build();
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
     installed = true;

@@ -60,7 +60,7 @@ class AvroSerdeTest {
     ModelUpdate update = ModelUpdate.newBuilder().setModelName("m").setVersion(3).setStep(300)
         .setCreatedAt(java.time.Instant.EPOCH).setAlgorithm("erm").setHyperparameters(Map.of("lr", "0.001"))
         .setArchitecture("mlp:2-4-2")
-        .setParameters(List.of(new ParameterTensor("w0", List.of(2, 4), FeatureVectors.encode(new float[8]))))
+        .setParameters(List.of(new ParameterTensor("w0", List.of(2, 4), FeatureVectors.encode(new float[8]), 0L)))
         .setMetrics(Map.of()).setProvenance(List.of()).build();
     DeadLetter dead = DeadLetter.newBuilder().setStage("balancer").setReason("NaN in feature 3")
         .setReasonCode("NON_FINITE").setSourceTopic("in.env.a").setSourcePartition(0).setSourceOffset(9L)
@@ -105,6 +105,38 @@ class AvroSerdeTest {
     assertThat(read.getId()).isEqualTo("fixture-1");
     assertThat(FeatureVectors.decode(read.getFeatures())).containsExactly(0.5f, -1f, 2f);
     assertThat(read.getWeight()).isNull();
+  }
+
+  @Test
+  void aVersionOneModelUpdateReadsAsAnUnchunkedServingModel() throws IOException {
+    Schema v1 = SchemaHistory.olderVersionsOf(ModelUpdate.getClassSchema().getFullName()).get(0);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("modelName", "m");
+    old.put("version", 7L);
+    old.put("step", 70L);
+    old.put("createdAt", 0L);
+    old.put("algorithm", "erm");
+    old.put("hyperparameters", Map.of());
+    old.put("architecture", "logistic 2-2");
+    Schema tensorSchema = v1.getField("parameters").schema().getElementType();
+    GenericRecord tensor = new GenericData.Record(tensorSchema);
+    tensor.put("name", "weight");
+    tensor.put("shape", List.of(2, 2));
+    tensor.put("values", FeatureVectors.encode(new float[] {1, 2, 3, 4}));
+    old.put("parameters", List.of(tensor));
+    old.put("metrics", Map.of());
+    old.put("provenance", List.of());
+    old.put("codeVersion", "0.0.1");
+    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+    ModelUpdate read = AvroSerde.of(ModelUpdate.class).deserialize("t", bytes);
+
+    assertThat(read.getVersion()).isEqualTo(7);
+    assertThat(read.getRole()).isEqualTo(ModelRole.SERVING);
+    assertThat(read.getChunkCount()).isZero();
+    assertThat(read.getChunkIndex()).isEqualTo(-1);
+    assertThat(read.getTrainerState()).isNull();
+    assertThat(read.getParameters().get(0).getOffset()).isZero();
   }
 
   @Test

@@ -31,11 +31,23 @@ public final class ModelUpdates {
       for (int dim : tensor.shape().dims()) {
         shape.add(dim);
       }
-      parameters.add(new ParameterTensor(tensor.name(), shape, FeatureVectors.encode(tensor.data())));
+      parameters.add(new ParameterTensor(tensor.name(), shape, FeatureVectors.encode(tensor.data()), 0L));
     }
     return ModelUpdate.newBuilder().setModelName(modelName).setVersion(version).setStep(trainer.steps()).setCreatedAt(now)
         .setAlgorithm(algorithm).setHyperparameters(trainer.provenance()).setArchitecture(trainer.model().spec().describe())
         .setParameters(parameters).setMetrics(metrics).setProvenance(provenance).setCodeVersion(codeVersion).build();
+  }
+
+  /** True when every parameter of the trainer's model is finite: the condition for publishing it. */
+  public static boolean finite(Trainer trainer) {
+    for (NamedTensor tensor : trainer.model().parameters().export(trainer.backend())) {
+      for (float value : tensor.data()) {
+        if (!Float.isFinite(value)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The parameters of {@code update} as the trainer's named tensors. */
