@@ -64,11 +64,12 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     Map<String, Map<String, MethodRow>> results = new LinkedHashMap<>();
     Map<String, Map<String, String>> failures = new LinkedHashMap<>();
+    Map<String, List<String>> pending = new LinkedHashMap<>();
     for (DatasetProtocol protocol : protocols) {
       Map<String, MethodRow> rows = new LinkedHashMap<>();
       for (String algorithm : registered) {
         if (protocol.runs(algorithm) && (algorithms.isEmpty() || algorithms.contains(algorithm))) {
-          List<RunResult> runs = runAll(protocol, algorithm, failures);
+          List<RunResult> runs = runAll(protocol, algorithm, failures, pending);
           if (!runs.isEmpty()) {
             rows.put(algorithm, new MethodRow(algorithm, runs));
           }
@@ -76,7 +77,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       }
       results.put(protocol.dataset(), rows);
     }
-    writeReport(protocols, results, failures, registered);
+    writeReport(protocols, results, new ReportWriter.Gaps(failures, pending), registered);
     System.out.println("Report: " + out.resolve("report.md"));
     return 0;
   }
@@ -91,8 +92,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     return ordered;
   }
 
-  private List<RunResult> runAll(DatasetProtocol protocol, String algorithm, Map<String, Map<String, String>> failures)
-      throws IOException {
+  private List<RunResult> runAll(DatasetProtocol protocol, String algorithm, Map<String, Map<String, String>> failures,
+      Map<String, List<String>> pending) throws IOException {
     List<RunResult> runs = new ArrayList<>();
     for (long seed : seeds) {
       PlannedRun run = new PlannedRun(protocol, algorithm, seed,
@@ -110,6 +111,8 @@ public final class ExperimentCommand implements Callable<Integer> {
       }
       if (result != null) {
         runs.add(result);
+      } else if (reportOnly) {
+        pending.computeIfAbsent(protocol.dataset(), d -> new ArrayList<>()).add(algorithm + " seed " + seed);
       }
     }
     return runs;
@@ -126,7 +129,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   }
 
   private void writeReport(List<DatasetProtocol> protocols, Map<String, Map<String, MethodRow>> results,
-      Map<String, Map<String, String>> failures, Set<String> registered) throws IOException {
+      ReportWriter.Gaps gaps, Set<String> registered) throws IOException {
     for (Map.Entry<String, Map<String, MethodRow>> dataset : results.entrySet()) {
       if (dataset.getValue().isEmpty()) {
         continue;
@@ -139,7 +142,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
       }
     }
-    ReportWriter.write(out, protocols, results, failures, registered, seeds, CodeVersion.current());
+    ReportWriter.write(out, protocols, results, gaps, registered, seeds, CodeVersion.current());
   }
 
   private List<DatasetProtocol> chosenProtocols() throws IOException {

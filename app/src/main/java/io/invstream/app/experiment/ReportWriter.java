@@ -16,15 +16,23 @@ import java.util.stream.Collectors;
  */
 final class ReportWriter {
 
+  /**
+   * Runs the report has no result for.
+   *
+   * @param failures per data set, algorithm → why its run failed
+   * @param pending per data set, the runs with no run file yet ({@code --report-only})
+   */
+  record Gaps(Map<String, Map<String, String>> failures, Map<String, List<String>> pending) {}
+
   private ReportWriter() {}
 
   /**
    * @param results per data set (protocol order), per algorithm, its runs
-   * @param failures per data set, algorithm → why its run failed
+   * @param gaps runs that failed or were not made
    * @param registered algorithms this build registers
    */
   static void write(Path folder, List<DatasetProtocol> protocols, Map<String, Map<String, MethodRow>> results,
-      Map<String, Map<String, String>> failures, Set<String> registered, List<Long> seeds, String codeVersion)
+      Gaps gaps, Set<String> registered, List<Long> seeds, String codeVersion)
       throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Experiment results\n\n");
@@ -42,8 +50,7 @@ final class ReportWriter {
     md.append("- **train** = accuracy on each training environment's training part after the last step.\n\n");
     goals(md, results, registered);
     for (DatasetProtocol protocol : protocols) {
-      dataset(md, protocol, results.getOrDefault(protocol.dataset(), Map.of()),
-          failures.getOrDefault(protocol.dataset(), Map.of()), registered);
+      dataset(md, protocol, results.getOrDefault(protocol.dataset(), Map.of()), gaps, registered);
     }
     Files.createDirectories(folder);
     Files.writeString(folder.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
@@ -58,8 +65,8 @@ final class ReportWriter {
     md.append('\n');
   }
 
-  private static void dataset(StringBuilder md, DatasetProtocol protocol, Map<String, MethodRow> rows,
-      Map<String, String> failures, Set<String> registered) {
+  private static void dataset(StringBuilder md, DatasetProtocol protocol, Map<String, MethodRow> rows, Gaps gaps,
+      Set<String> registered) {
     String name = protocol.dataset();
     md.append("## ").append(name).append("\n\n");
     md.append("Protocol: `invstream replay ").append(String.join(" ", protocol.arguments()))
@@ -74,7 +81,7 @@ final class ReportWriter {
           .map(run -> "[" + run.run().algorithm() + " seed " + run.run().seed() + "](plots/" + curveName(run) + ")")
           .collect(Collectors.joining(", "))).append("\n\n");
     }
-    notRun(md, protocol, rows, failures, registered);
+    notRun(md, protocol, rows, gaps, registered);
     md.append("Commands:\n\n```sh\n");
     rows.values().stream().flatMap(r -> r.runs().stream())
         .forEach(run -> md.append("./invstream replay ").append(String.join(" ", run.run().arguments())).append('\n'));
@@ -93,8 +100,8 @@ final class ReportWriter {
         + row.selectedWorst().percent() + " | " + row.oracleTest().percent() + " |\n";
   }
 
-  private static void notRun(StringBuilder md, DatasetProtocol protocol, Map<String, MethodRow> rows,
-      Map<String, String> failures, Set<String> registered) {
+  private static void notRun(StringBuilder md, DatasetProtocol protocol, Map<String, MethodRow> rows, Gaps gaps,
+      Set<String> registered) {
     List<String> excluded = registered.stream().filter(a -> !protocol.runs(a) && !rows.containsKey(a)).toList();
     if (!excluded.isEmpty() && !protocol.excluded().isEmpty()) {
       md.append("Not run here: ").append(excluded).append(protocol.exclusionReason().isEmpty() ? ""
@@ -109,8 +116,13 @@ final class ReportWriter {
       md.append("Protocol lines for algorithms this build does not register (they run once merged): ")
           .append(unregistered).append(".\n\n");
     }
-    failures.forEach((algorithm, why) -> md.append("**").append(algorithm).append(" failed**: ").append(why)
-        .append("\n\n"));
+    gaps.failures().getOrDefault(protocol.dataset(), Map.of()).forEach((algorithm, why) -> md.append("**")
+        .append(algorithm).append(" failed**: ").append(why).append("\n\n"));
+    List<String> pending = gaps.pending().getOrDefault(protocol.dataset(), List.of());
+    if (!pending.isEmpty()) {
+      md.append("Not run yet (no run file with these arguments; `invstream experiment` without `--report-only`"
+          + " makes them): ").append(pending).append(".\n\n");
+    }
   }
 
   /** File name of a run's curve plot under {@code plots/}. */

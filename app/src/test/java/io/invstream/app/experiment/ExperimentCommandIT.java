@@ -50,16 +50,23 @@ class ExperimentCommandIT {
     Files.setLastModifiedTime(run, written);
     experiment(protocols, out);
     assertThat(Files.getLastModifiedTime(run)).as("a finished run is read back, not run again").isEqualTo(written);
+
+    experiment(protocols, out, "--report-only", "--seeds", "1,2");
+    assertThat(out.resolve("runs/synthetic/erm-seed2.json")).doesNotExist();
+    assertThat(Files.readString(out.resolve("report.md"))).contains("Not run yet")
+        .contains("[erm seed 2, andmask seed 2, sandmask seed 2]");
   }
 
-  private static void experiment(Path protocols, Path out) {
+  private static void experiment(Path protocols, Path out, String... more) {
     PrintStream err = System.err;
     PrintStream stdout = System.out;
     try {
       System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new ExperimentCommand()).execute("--protocols", protocols.toString(), "--out",
-          out.toString(), "--algorithms", "erm,andmask,sandmask");
+      List<String> arguments = new java.util.ArrayList<>(List.of("--protocols", protocols.toString(), "--out",
+          out.toString(), "--algorithms", "erm,andmask,sandmask"));
+      arguments.addAll(List.of(more));
+      int code = new CommandLine(new ExperimentCommand()).execute(arguments.toArray(String[]::new));
       assertThat(code).isZero();
     } finally {
       System.setErr(err);
