@@ -152,11 +152,15 @@ public final class ReplayCommand implements Callable<Integer> {
         training.seed, config, merged));
   }
 
-  /** The arguments this command was parsed from, less {@code --save-run} and {@code --json}. */
+  /**
+   * The arguments this command was parsed from, less {@code --save-run} and {@code --json}; when
+   * it ran as {@code invstream replay}, only those after {@code replay}.
+   */
   List<String> arguments() {
     List<String> out = new ArrayList<>();
     List<String> original = spec.commandLine().getParseResult().originalArgs();
-    for (int i = 0; i < original.size(); i++) {
+    int first = spec.parent() == null ? 0 : original.indexOf(spec.name()) + 1;
+    for (int i = first; i < original.size(); i++) {
       String argument = original.get(i);
       if (argument.equals("--save-run")) {
         i++;

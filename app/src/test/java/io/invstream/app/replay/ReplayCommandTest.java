@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.invstream.app.cli.InvstreamCli;
 import io.invstream.trainer.replay.ReplayListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -86,9 +88,19 @@ class ReplayCommandTest {
   @Test
   void saveRunWritesTheArgumentsThatReproduceTheRun() throws Exception {
     Path record = folder.resolve("run.json");
-    List<String> arguments = new ArrayList<>(List.of(SYNTHETIC));
-    arguments.addAll(List.of("--save-run", record.toString()));
-    run(arguments.toArray(String[]::new));
+    List<String> arguments = new ArrayList<>(List.of("replay"));
+    arguments.addAll(List.of(SYNTHETIC));
+    arguments.addAll(List.of("--save-run", record.toString(), "--json"));
+    PrintStream err = System.err;
+    PrintStream out = System.out;
+    try {
+      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      assertThat(InvstreamCli.execute(arguments.toArray(String[]::new), Map.of())).isZero();
+    } finally {
+      System.setErr(err);
+      System.setOut(out);
+    }
     JsonNode json = new ObjectMapper().readTree(record.toFile());
     assertThat(json.get("arguments")).extracting(JsonNode::asText).containsExactly(SYNTHETIC);
     assertThat(json.get("history")).hasSize(3);
