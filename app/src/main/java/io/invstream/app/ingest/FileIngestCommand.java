@@ -40,15 +40,13 @@ import picocli.CommandLine.Parameters;
         "A rerun resumes after the rows an earlier run committed, so nothing is produced twice."})
 public final class FileIngestCommand implements Callable<Integer> {
 
-  enum Format { csv, jsonl, idx }
-
   @Mixin KafkaOptions kafka;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The data file (for IDX: the images file). Gzip is detected.")
   Path file;
 
   @Option(names = "--format", description = "csv, jsonl or idx; by default guessed from the file name.")
-  Format format;
+  FileFormat format;
 
   @Option(names = "--labels", paramLabel = "FILE", description = "IDX only: the labels file.")
   Path labels;
@@ -74,7 +72,7 @@ public final class FileIngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path real = file.toRealPath();
-    Format chosen = format != null ? format : guess(real);
+    FileFormat chosen = format != null ? format : FileFormat.guess(real);
     long size = Files.size(real);
     CountingInputStream counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(real)));
     KafkaClientSettings settings = kafka.settings();
@@ -88,7 +86,7 @@ public final class FileIngestCommand implements Callable<Integer> {
         }
       });
       IngestProgress done = ingest.run(sourceId != null ? sourceId : real.toString(), reported,
-          chosen == Format.idx ? () -> -1 : counted::count, chosen == Format.idx ? -1 : size,
+          chosen == FileFormat.idx ? () -> -1 : counted::count, chosen == FileFormat.idx ? -1 : size,
           progress -> bar.update(progress.fraction(), status(progress)));
       bar.finish(1.0, status(done));
       System.out.printf("%s: %d rows, %d produced, %d dead-lettered, %d skipped (already ingested)%n",
@@ -103,7 +101,7 @@ public final class FileIngestCommand implements Callable<Integer> {
     return String.format("%,d rows  %,d produced  %,d rejected  %,.0f rows/s", p.rows(), p.accepted(), p.rejected(), p.rowsPerSecond());
   }
 
-  private Stream<ReadResult> open(Format chosen, Path real, CountingInputStream counted) throws IOException {
+  private Stream<ReadResult> open(FileFormat chosen, Path real, CountingInputStream counted) throws IOException {
     ReadOptions options = ReadOptions.defaults().withFeatureCount(features);
     if (environment != null) {
       options = options.withDefaultEnvironment(environment);
@@ -127,19 +125,5 @@ public final class FileIngestCommand implements Callable<Integer> {
     in.reset();
     InputStream body = first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     return new InputStreamReader(body, StandardCharsets.UTF_8);
-  }
-
-  private static Format guess(Path path) {
-    String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
-    if (name.endsWith(".csv")) {
-      return Format.csv;
-    }
-    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-      return Format.jsonl;
-    }
-    if (name.contains("idx") || name.endsWith("-ubyte")) {
-      return Format.idx;
-    }
-    throw new IllegalArgumentException("Cannot tell the format of " + path.getFileName() + "; pass --format csv|jsonl|idx");
   }
 }

@@ -44,7 +44,11 @@ public final class ReferenceFixtures {
 
   private ReferenceFixtures() {}
 
-  /** Names (without {@code .json}) of every fixture in the folder, sorted. */
+  /**
+   * Names (without {@code .json}) of the fixtures in the folder that declare this loader's {@link
+   * #FORMAT}, sorted. The folder also holds fixtures of another layout (RRR, Fish, AND-mask
+   * geom_mean, read by {@code FixtureJson} for {@code TorchConformanceTest}); they are not listed.
+   */
   public static List<String> available() {
     URL folder = ReferenceFixtures.class.getClassLoader().getResource(FOLDER);
     if (folder == null) {
@@ -54,12 +58,21 @@ public final class ReferenceFixtures {
       return files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
           .map(n -> n.substring(0, n.length() - ".json".length()))
+          .filter(ReferenceFixtures::declaresFormat)
           .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean declaresFormat(String name) {
+    try (InputStream in = ReferenceFixtures.class.getClassLoader().getResourceAsStream(FOLDER + name + ".json")) {
+      return in != null && FORMAT.equals(JSON.readTree(in).path("format").asText(null));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + FOLDER + name + ".json", e);
     }
   }
 
