@@ -1,0 +1,95 @@
+package io.invstream.trainer.tensor.cuda;
+
+import io.invstream.trainer.tensor.GemmProfiling.GemmTiming;
+import io.invstream.trainer.tensor.GemmShape;
+import io.invstream.trainer.tensor.Shape;
+import io.invstream.trainer.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Times a list of GEMM shapes through {@link CudaBackend#gemm} (shape checks, counters, the FFM
+ * call) and as bare {@code cublasSgemm_v2} calls on the same buffers, so the benchmark can report
+ * the seam's GEMM throughput as a fraction of cuBLAS's own. Operands hold random values (timing on
+ * zeros can flatter a GPU); buffers are sized for the largest shape and kept for later calls.
+ */
+final class GemmReplay {
+
+  private final CudaBackend backend;
+  private final DeviceContext device;
+  private long capacity;
+  private Tensor a;
+  private Tensor b;
+  private Tensor c;
+
+  GemmReplay(CudaBackend backend, DeviceContext device) {
+    this.backend = backend;
+    this.device = device;
+  }
+
+  GemmTiming time(List<GemmShape> shapes, int repetitions) {
+    String library = device.cublas.describe() + " cublasSgemm_v2";
+    long flops = shapes.stream().mapToLong(GemmShape::flops).sum();
+    if (shapes.isEmpty() || repetitions <= 0) {
+      return new GemmTiming(Double.NaN, Double.NaN, flops, library);
+    }
+    ensureCapacity(shapes.stream().mapToLong(s -> Math.max((long) s.m() * s.k(), Math.max((long) s.k() * s.n(),
+        (long) s.m() * s.n()))).max().orElseThrow());
+    seamPass(shapes);
+    libraryPass(shapes);
+    device.synchronize();
+    long start = System.nanoTime();
+    for (int r = 0; r < repetitions; r++) {
+      seamPass(shapes);
+    }
+    device.synchronize();
+    double seam = (System.nanoTime() - start) / 1e6 / repetitions;
+    start = System.nanoTime();
+    for (int r = 0; r < repetitions; r++) {
+      libraryPass(shapes);
+    }
+    device.synchronize();
+    double direct = (System.nanoTime() - start) / 1e6 / repetitions;
+    return new GemmTiming(seam, direct, flops, library);
+  }
+
+  private void seamPass(List<GemmShape> shapes) {
+    for (GemmShape s : shapes) {
+      Tensor va = backend.view(a, 0, s.transA() ? Shape.of(s.k(), s.m()) : Shape.of(s.m(), s.k()));
+      Tensor vb = backend.view(b, 0, s.transB() ? Shape.of(s.n(), s.k()) : Shape.of(s.k(), s.n()));
+      Tensor vc = backend.view(c, 0, Shape.of(s.m(), s.n()));
+      backend.gemm(s.transA(), s.transB(), 1f, va, vb, 0f, vc);
+    }
+  }
+
+  private void libraryPass(List<GemmShape> shapes) {
+    long pa = backend.cuda(a).address();
+    long pb = backend.cuda(b).address();
+    long pc = backend.cuda(c).address();
+    for (GemmShape s : shapes) {
+      backend.libraryGemm(s, pa, pb, pc);
+    }
+  }
+
+  private void ensureCapacity(long elements) {
+    if (elements <= capacity) {
+      return;
+    }
+    int n = Math.toIntExact(elements);
+    a = randomTensor(n, 1);
+    b = randomTensor(n, 2);
+    c = randomTensor(n, 3);
+    capacity = elements;
+  }
+
+  private Tensor randomTensor(int n, long seed) {
+    Tensor t = backend.allocate(Shape.of(n));
+    float[] values = new float[n];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    backend.upload(values, t);
+    return t;
+  }
+}
