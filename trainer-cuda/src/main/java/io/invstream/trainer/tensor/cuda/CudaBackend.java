@@ -44,8 +44,7 @@ import java.util.Map;
  */
 public final class CudaBackend implements TensorBackend, GemmProfiling, AutoCloseable {
 
-  private final DeviceContext device;
-  private final KernelLauncher kernels;
+  private final Accelerator device;
   private final Map<Integer, CudaTensor> gramBuffers = new HashMap<>();
   private final List<GemmShape> recorded = new ArrayList<>();
   private final GemmReplay replay;
@@ -57,9 +56,8 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
   private long gemmCalls;
   private long gemmFlops;
 
-  private CudaBackend(DeviceContext device) {
+  CudaBackend(Accelerator device) {
     this.device = device;
-    this.kernels = device.launcher;
     this.replay = new GemmReplay(this, device);
   }
 
@@ -75,8 +73,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
 
   @Override
   public String description() {
-    return "cuda " + device.info.name() + " (sm_" + device.info.major() + device.info.minor() + "), "
-        + device.cublas.describe() + ", " + device.kernels;
+    return "cuda " + device.deviceName() + ", " + device.blasDescription() + ", " + device.kernelsDescription();
   }
 
   // ---- storage -----------------------------------------------------------------------------
@@ -85,7 +82,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
   public Tensor allocate(Shape shape) {
     device.bind();
     long bytes = 4 * shape.size();
-    long address = device.arena.allocate(bytes);
+    long address = device.allocate(bytes);
     device.fill(address, 0f, shape.size());
     allocations++;
     allocatedBytes += bytes;
@@ -131,8 +128,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     int m = rows(c);
     int n = cols(c);
     device.bind();
-    device.cublas.sgemmRowMajor(transA, transB, m, n, k, alpha, ca.address(), cols(a), cb.address(), cols(b), beta,
-        cc.address());
+    device.sgemm(transA, transB, m, n, k, alpha, ca.address(), cols(a), cb.address(), cols(b), beta, cc.address());
     gemmCalls++;
     gemmFlops += 2L * m * n * k;
     if (recording) {
@@ -178,7 +174,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
   public double dot(Tensor a, Tensor b) {
     ShapeChecks.sameLength(a, b);
     int blocks = blocksFor(a.size());
-    launch(Kernel.DOT_PARTIALS, blocks, length(a), ptr(a), ptr(b), device.partials);
+    launch(Kernel.DOT_PARTIALS, blocks, length(a), ptr(a), ptr(b), device.partials());
     return reduce(1, blocks)[0];
   }
 
@@ -221,7 +217,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     CudaTensor cx = cuda(x);
     CudaTensor co = cuda(out);
     device.bind();
-    device.cublas.columnSums(rows(x), cols(x), cx.address(), ones(rows(x)), beta, co.address());
+    device.columnSums(rows(x), cols(x), cx.address(), ones(rows(x)), beta, co.address());
   }
 
   @Override
@@ -232,13 +228,13 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     int k = cols(logits);
     long w = weights == null ? 0L : ptr(weights);
     device.bind();
-    device.fillBits(device.flags, Integer.MAX_VALUE, 1);
+    device.fillBits(device.flags(), Integer.MAX_VALUE, 1);
     int blocks = blocksFor(rows);
     launch(Kernel.CROSS_ENTROPY_ROWS, blocks, rows, k, ptr(logits), ptr(labels), w, ptr(probabilities),
-        device.partials, device.flags);
+        device.partials(), device.flags());
     launchReduce(3, blocks);
     launch(Kernel.CROSS_ENTROPY_GRADIENT, blocksFor((long) rows * k), rows, k, ptr(labels), w, ptr(probabilities),
-        device.results, 1, ptr(logitGradient));
+        device.results(), 1, ptr(logitGradient));
     double[] sums = device.readResults(3);
     int badRow = device.flag(0);
     if (badRow != Integer.MAX_VALUE) {
@@ -324,12 +320,12 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     int n = cols(stacked);
     int blocks = blocksFor(n);
     if (kernel == Kernel.SAND_MASK) {
-      launch(kernel, blocks, e, n, scalars[0], scalars[1], ptr(stacked), ptr(out), device.partials);
+      launch(kernel, blocks, e, n, scalars[0], scalars[1], ptr(stacked), ptr(out), device.partials());
     } else {
-      launch(kernel, blocks, e, n, scalars[0], ptr(stacked), ptr(out), device.partials);
+      launch(kernel, blocks, e, n, scalars[0], ptr(stacked), ptr(out), device.partials());
     }
     launchReduce(1, blocks);
-    launch(Kernel.SCALE_BY_KEPT, blocksFor(n), n, device.results, 0, ptr(out));
+    launch(Kernel.SCALE_BY_KEPT, blocksFor(n), n, device.results(), 0, ptr(out));
     return device.readResults(1)[0];
   }
 
@@ -341,9 +337,9 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     CudaTensor g = cuda(stacked);
     CudaTensor product = gramBuffers.computeIfAbsent(e, rowsCount -> (CudaTensor) allocate(Shape.of(rowsCount, rowsCount)));
     device.bind();
-    device.cublas.sgemmRowMajor(false, true, e, e, n, 1f, g.address(), n, g.address(), n, 0f, product.address());
+    device.sgemm(false, true, e, e, n, 1f, g.address(), n, g.address(), n, 0f, product.address());
     int blocks = blocksFor(n);
-    launch(Kernel.SIGN_AGREEMENT, blocks, e, n, g.address(), device.partials);
+    launch(Kernel.SIGN_AGREEMENT, blocks, e, n, g.address(), device.partials());
     launchReduce(1, blocks);
     float[] values = new float[e * e];
     device.download(product.address(), values, 0, values.length);
@@ -393,7 +389,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
     int rows = rows(probabilities);
     int blocks = blocksFor(rows);
     launch(Kernel.LOG_PROBABILITY_SUM_TANGENT, blocks, rows, cols(probabilities), ptr(probabilities), ptr(logitTangent),
-        weights == null ? 0L : ptr(weights), scale, ptr(logitGradient), ptr(logitTangentGradient), device.partials);
+        weights == null ? 0L : ptr(weights), scale, ptr(logitGradient), ptr(logitTangentGradient), device.partials());
     launchReduce(1, blocks);
     return device.readResults(1)[0];
   }
@@ -446,12 +442,12 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
 
   private void launch(Kernel kernel, int blocks, Object... args) {
     device.bind();
-    kernels.launch(kernel, blocks, args);
+    device.launch(kernel, blocks, args);
   }
 
   /** Adds each of {@code sums} rows of {@code blocks} partials into the result doubles. */
   private void launchReduce(int sums, int blocks) {
-    kernels.launch(Kernel.REDUCE_PARTIALS, sums, blocks, device.partials, device.results);
+    device.launch(Kernel.REDUCE_PARTIALS, sums, blocks, device.partials(), device.results());
   }
 
   private double[] reduce(int sums, int blocks) {
@@ -463,7 +459,7 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
   private long ones(int length) {
     if (length > onesLength) {
       int grown = Math.max(length, 2 * onesLength);
-      ones = device.arena.allocate(4L * grown);
+      ones = device.allocate(4L * grown);
       device.fill(ones, 1f, grown);
       onesLength = grown;
     }
@@ -482,9 +478,9 @@ public final class CudaBackend implements TensorBackend, GemmProfiling, AutoClos
         "tensor " + t + " was not created by this CUDA backend; tensors cannot cross backends");
   }
 
-  /** Direct cuBLAS GEMM on raw addresses, for {@link GemmReplay}'s library-side timing. */
+  /** Direct library GEMM on raw addresses, for {@link GemmReplay}'s library-side timing. */
   void libraryGemm(GemmShape s, long a, long b, long c) {
-    device.cublas.sgemmRowMajor(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, s.transA() ? s.m() : s.k(), b,
+    device.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1f, a, s.transA() ? s.m() : s.k(), b,
         s.transB() ? s.k() : s.n(), 0f, c);
   }
 }

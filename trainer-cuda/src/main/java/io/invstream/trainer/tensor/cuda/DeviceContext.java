@@ -20,7 +20,7 @@ import java.util.Deque;
  * other call returns once its work is queued. A kernel fault (an illegal address, say) therefore
  * surfaces at the next wait, as a {@link CudaException} from {@code cuStreamSynchronize}.
  */
-final class DeviceContext implements AutoCloseable {
+final class DeviceContext implements Accelerator {
 
   /** Device memory is taken from the driver in chunks of this size (or larger for one big tensor). */
   static final long ARENA_CHUNK_BYTES = 64L << 20;
@@ -33,18 +33,17 @@ final class DeviceContext implements AutoCloseable {
   static final int RESULT_INTS = 16;
   private static final long RESULT_BYTES = 8L * RESULT_DOUBLES + 4L * RESULT_INTS;
 
-  final CudaRuntime runtime;
-  final Driver driver;
-  final DeviceInfo info;
-  final DeviceArena arena;
-  final Cublas cublas;
-  final KernelLauncher launcher;
-  final String kernels;
-  /** Device address of {@code MAX_SUMS × MAX_BLOCKS} doubles of per-block partial sums. */
-  final long partials;
-  /** Device address of {@code RESULT_DOUBLES} doubles followed by {@code RESULT_INTS} ints. */
-  final long results;
-  final long flags;
+  private final Driver driver;
+  private final DeviceInfo info;
+  private final DeviceArena arena;
+  private final Cublas cublas;
+  private final KernelLauncher launcher;
+  private final String kernels;
+  /** {@code MAX_SUMS × MAX_BLOCKS} doubles of per-block partial sums. */
+  private final long partials;
+  /** {@code RESULT_DOUBLES} doubles followed by {@code RESULT_INTS} ints ({@link #flags}). */
+  private final long results;
+  private final long flags;
   private final MemorySegment context;
   private final MemorySegment stream;
   private final MemorySegment module;
@@ -56,7 +55,6 @@ final class DeviceContext implements AutoCloseable {
   private boolean closed;
 
   private DeviceContext(CudaRuntime runtime) {
-    this.runtime = runtime;
     this.driver = runtime.driver;
     this.info = DeviceInfo.read(driver, runtime.deviceOrdinal());
     try {
@@ -105,8 +103,60 @@ final class DeviceContext implements AutoCloseable {
     return new DeviceContext(CudaRuntime.get());
   }
 
+  @Override
+  public String deviceName() {
+    return info.name() + " (sm_" + info.major() + info.minor() + ")";
+  }
+
+  @Override
+  public String blasDescription() {
+    return cublas.describe();
+  }
+
+  @Override
+  public String kernelsDescription() {
+    return kernels;
+  }
+
+  @Override
+  public long allocate(long bytes) {
+    return arena.allocate(bytes);
+  }
+
+  @Override
+  public long partials() {
+    return partials;
+  }
+
+  @Override
+  public long results() {
+    return results;
+  }
+
+  @Override
+  public long flags() {
+    return flags;
+  }
+
+  @Override
+  public void launch(Kernel kernel, int blocks, Object... args) {
+    launcher.launch(kernel, blocks, args);
+  }
+
+  @Override
+  public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, long a, int lda, long b, int ldb,
+      float beta, long c) {
+    cublas.sgemmRowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c);
+  }
+
+  @Override
+  public void columnSums(int rows, int cols, long x, long ones, float beta, long out) {
+    cublas.columnSums(rows, cols, x, ones, beta, out);
+  }
+
   /** Makes the context current on the calling thread (CUDA contexts are per thread). */
-  void bind() {
+  @Override
+  public void bind() {
     if (closed) {
       throw new IllegalStateException("this CUDA backend is closed; its tensors can no longer be used");
     }
@@ -117,24 +167,29 @@ final class DeviceContext implements AutoCloseable {
     }
   }
 
-  void synchronize() {
+  @Override
+  public void synchronize() {
     driver.synchronize(stream);
   }
 
-  void fill(long address, float value, long count) {
+  @Override
+  public void fill(long address, float value, long count) {
     driver.fill(address, value, count, stream);
   }
 
-  void fillBits(long address, int bits, long count) {
+  @Override
+  public void fillBits(long address, int bits, long count) {
     driver.fillBits(address, bits, count, stream);
   }
 
-  void copy(long dst, long src, long bytes) {
+  @Override
+  public void copy(long dst, long src, long bytes) {
     driver.copyOnDevice(dst, src, bytes, stream);
   }
 
   /** Copies floats from the heap to the device through the page-locked staging buffer. */
-  void upload(float[] src, int srcOffset, long dst, int length) {
+  @Override
+  public void upload(float[] src, int srcOffset, long dst, int length) {
     int chunk = (int) (STAGING_BYTES / 4);
     for (int done = 0; done < length; done += chunk) {
       int n = Math.min(chunk, length - done);
@@ -145,7 +200,8 @@ final class DeviceContext implements AutoCloseable {
   }
 
   /** Copies floats from the device to the heap; waits for all queued work first. */
-  void download(long src, float[] dst, int dstOffset, int length) {
+  @Override
+  public void download(long src, float[] dst, int dstOffset, int length) {
     int chunk = (int) (STAGING_BYTES / 4);
     for (int done = 0; done < length; done += chunk) {
       int n = Math.min(chunk, length - done);
@@ -156,14 +212,16 @@ final class DeviceContext implements AutoCloseable {
   }
 
   /** Waits for the queued work and returns the first {@code count} result doubles. */
-  double[] readResults(int count) {
+  @Override
+  public double[] readResults(int count) {
     driver.copyToHost(resultsHost, results, RESULT_BYTES, stream);
     synchronize();
     return resultsHost.asSlice(0, 8L * count).toArray(JAVA_DOUBLE);
   }
 
   /** Result int {@code index}, as copied by the last {@link #readResults}. */
-  int flag(int index) {
+  @Override
+  public int flag(int index) {
     return resultsHost.get(JAVA_INT, 8L * RESULT_DOUBLES + 4L * index);
   }
 

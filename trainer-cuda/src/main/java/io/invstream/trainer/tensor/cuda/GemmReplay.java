@@ -16,19 +16,19 @@ import java.util.SplittableRandom;
 final class GemmReplay {
 
   private final CudaBackend backend;
-  private final DeviceContext device;
+  private final Accelerator device;
   private long capacity;
   private Tensor a;
   private Tensor b;
   private Tensor c;
 
-  GemmReplay(CudaBackend backend, DeviceContext device) {
+  GemmReplay(CudaBackend backend, Accelerator device) {
     this.backend = backend;
     this.device = device;
   }
 
   GemmTiming time(List<GemmShape> shapes, int repetitions) {
-    String library = device.cublas.describe() + " cublasSgemm_v2";
+    String library = device.blasDescription() + " cublasSgemm_v2";
     long flops = shapes.stream().mapToLong(GemmShape::flops).sum();
     if (shapes.isEmpty() || repetitions <= 0) {
       return new GemmTiming(Double.NaN, Double.NaN, flops, library);
