@@ -4,7 +4,7 @@ import io.invstream.trainer.algorithm.AlgorithmRegistry;
 import io.invstream.trainer.tensor.BackendChoice;
 import io.invstream.trainer.tensor.Device;
 import io.invstream.trainer.tensor.TensorBackends;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * {@code bench trainer} from arguments to printed figures: opens the device ({@link DeviceFlags}),
@@ -14,10 +14,10 @@ import java.io.PrintStream;
  */
 public final class BenchmarkCommandLine {
 
-  private final PrintStream out;
-  private final PrintStream err;
+  private final PrintWriter out;
+  private final PrintWriter err;
 
-  public BenchmarkCommandLine(PrintStream out, PrintStream err) {
+  public BenchmarkCommandLine(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }
@@ -32,6 +32,7 @@ public final class BenchmarkCommandLine {
     Device device;
     try (BackendChoice choice = TensorBackends.choose(flags.device())) {
       err.println(choice.reason());
+      err.flush();
       device = choice.device();
       result = new TrainerBenchmark(choice.backend(), AlgorithmRegistry.standard()).run(config);
     }
@@ -48,6 +49,7 @@ public final class BenchmarkCommandLine {
     if (json) {
       out.println(comparison.toJson());
     }
+    out.flush();
   }
 
   private CpuBaseline measureCpu(BenchmarkConfig config, boolean json) {
@@ -57,6 +59,7 @@ public final class BenchmarkCommandLine {
       return CpuBaseline.measured(result);
     } catch (IllegalStateException e) {
       err.println("no CPU figures side by side: " + e.getMessage() + " (give --cpu-baseline FILE with an earlier CPU run's --json output)");
+      err.flush();
       return null;
     }
   }

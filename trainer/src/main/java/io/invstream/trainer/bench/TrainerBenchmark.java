@@ -7,6 +7,7 @@ import io.invstream.trainer.tensor.BackendCounters;
 import io.invstream.trainer.tensor.GemmProfiling;
 import io.invstream.trainer.tensor.GemmProfiling.GemmTiming;
 import io.invstream.trainer.tensor.TensorBackend;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,6 +124,6 @@ public final class TrainerBenchmark {
    * --algorithms erm,rrr --device cuda --json}.
    */
   public static void main(String[] args) {
-    new BenchmarkCommandLine(System.out, System.err).run(args);
+    new BenchmarkCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
   }
 }
