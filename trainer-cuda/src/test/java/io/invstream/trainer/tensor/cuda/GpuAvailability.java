@@ -21,9 +21,10 @@ final class GpuAvailability {
     return availability;
   }
 
-  /** Skips the calling test unless a GPU is usable. */
+  /** Skips the calling test unless a real GPU is usable (the tests' fake CUDA installation is not one). */
   static void assumeGpu() {
     BackendAvailability a = get();
     Assumptions.assumeTrue(a.usable(), () -> "no usable GPU, skipped (this test runs on a GPU machine): " + a.report());
+    Assumptions.assumeFalse(a.summary().contains("Fake GPU"), "the fake CUDA installation of the tests is not a GPU");
   }
 }
