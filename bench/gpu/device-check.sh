@@ -11,7 +11,8 @@
 #   5. bench trainer --device cuda on the issue's shape (MLP 784-1024-1024-10, 3 x 256, Adam), per
 #      algorithm, next to the 2-core CPU figures in bench/gpu/cpu-baseline-2core.json, with the
 #      step's GEMMs replayed through the seam and directly in cuBLAS
-# The last lines printed are a summary. Exit status 0 only if every check passed.
+# The last lines printed are a summary. Exit status 0 only if every check passed. The steps' time
+# limits add up to 450 s (60 + 150 + 60 + 180): give the device call timeout_s=480.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bundle="$(cd "${1:-$root/.device/cuda-bundle}" && pwd)" || { echo "no bundle: run bench/gpu/build-bundle.sh first" >&2; exit 2; }
@@ -39,7 +40,7 @@ for pattern in libcublas.so.13 libnvrtc.so.13 libcublas.so.12 libnvrtc.so.12; do
     d="$(dirname "$f")"
     [[ "$pattern" == libnvrtc* ]] && have_nvrtc="$f"
     [[ " ${dirs[*]-} " == *" $d "* ]] || dirs+=("$d")
-  done < <(find /usr/local /usr/lib /opt -name "$pattern" 2>/dev/null | sort)
+  done < <(timeout 60 find /usr/local /usr/lib /opt -name "$pattern" 2>/dev/null | sort)
 done
 libs="$(IFS=:; echo "${dirs[*]-}")"
 export INVSTREAM_CUDA_LIBS="$libs"
@@ -51,7 +52,7 @@ cp="$bundle/invstream-cuda.jar:$bundle/tests.jar:$(ls "$bundle"/lib/invstream-tr
 console="$(ls "$bundle"/lib/junit-platform-console-standalone-*.jar)"
 
 # ---- 2. probe -------------------------------------------------------------------------------
-if timeout 120 "$java" "${jvm[@]}" -cp "$bundle/invstream-cuda.jar" io.invstream.trainer.tensor.cuda.CudaInfo --open \
+if timeout 60 "$java" "${jvm[@]}" -cp "$bundle/invstream-cuda.jar" io.invstream.trainer.tensor.cuda.CudaInfo --open \
     > "$out/probe.txt" 2>&1; then
   note "probe: $(grep '^opened: ' "$out/probe.txt" | head -1)"
 else
@@ -61,9 +62,9 @@ else
 fi
 
 # ---- 3./4. tests ----------------------------------------------------------------------------
-junit() {  # name, extra env
-  local name="$1"; shift
-  env "$@" timeout 300 "$java" "${jvm[@]}" -jar "$console" execute --class-path "$cp" \
+junit() {  # name, time limit in seconds, extra env
+  local name="$1" limit="$2"; shift 2
+  env "$@" timeout "$limit" "$java" "${jvm[@]}" -jar "$console" execute --class-path "$cp" \
     --select-class io.invstream.trainer.tensor.cuda.CudaBackendContractTest \
     ${AGREEMENT:+--select-class io.invstream.trainer.tensor.cuda.CudaAgreementTest} \
     --details=tree --disable-banner --reports-dir "$out/junit-$name" > "$out/junit-$name.txt" 2>&1
@@ -82,15 +83,15 @@ junit() {  # name, extra env
     status=1
   fi
 }
-AGREEMENT=1 junit packaged
+AGREEMENT=1 junit packaged 150
 if [ -n "$have_nvrtc" ]; then
-  junit nvrtc INVSTREAM_CUDA_KERNELS=nvrtc
+  junit nvrtc 60 INVSTREAM_CUDA_KERNELS=nvrtc
 else
   note "tests (nvrtc): not run, no libnvrtc found"
 fi
 
 # ---- 5. benchmark ---------------------------------------------------------------------------
-timeout 300 "$java" "${jvm[@]}" -jar "$bundle/invstream-cuda.jar" --device cuda \
+timeout 180 "$java" "${jvm[@]}" -jar "$bundle/invstream-cuda.jar" --device cuda \
   --hidden 1024,1024 --environments 3 --examples 256 --warmup 20 --iterations 100 \
   --cores 1 --core-gflops 66900 --cpu-baseline "$root/bench/gpu/cpu-baseline-2core.json" --json \
   > "$out/bench.txt" 2> "$out/bench-stderr.txt"

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -44,14 +45,19 @@ public final class ReferenceFixtures {
 
   private ReferenceFixtures() {}
 
-  /** Names (without {@code .json}) of every fixture in the folder, sorted. */
+  /**
+   * Names (without {@code .json}) of every fixture of this format ({@link #FORMAT}) in the folder,
+   * sorted. The folder also holds TorchConformanceTest's fixtures (RRR, Fish, AND-mask geom_mean),
+   * which have a format of their own.
+   */
   public static List<String> available() {
     URL folder = ReferenceFixtures.class.getClassLoader().getResource(FOLDER);
     if (folder == null) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
-      return files.map(p -> p.getFileName().toString())
+      return files.filter(ReferenceFixtures::hasThisFormat)
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
           .map(n -> n.substring(0, n.length() - ".json".length()))
           .sorted()
@@ -60,6 +66,14 @@ public final class ReferenceFixtures {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean hasThisFormat(Path file) {
+    try {
+      return Pattern.compile("\"format\"\\s*:\\s*\"" + Pattern.quote(FORMAT) + "\"").matcher(Files.readString(file)).find();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
