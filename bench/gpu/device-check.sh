@@ -43,6 +43,10 @@ for pattern in libcublas.so.13 libnvrtc.so.13 libcublas.so.12 libnvrtc.so.12; do
   done < <(timeout 60 find /usr/local /usr/lib /opt -name "$pattern" 2>/dev/null | sort)
 done
 libs="$(IFS=:; echo "${dirs[*]-}")"
+libs="${INVSTREAM_CUDA_LIBS:+$INVSTREAM_CUDA_LIBS${libs:+:}}$libs"   # a caller's own directories first
+for d in ${INVSTREAM_CUDA_LIBS//:/ }; do
+  for f in "$d"/libnvrtc.so.1[23]; do [ -e "$f" ] && have_nvrtc="$f"; done
+done
 export INVSTREAM_CUDA_LIBS="$libs"
 export LD_LIBRARY_PATH="${libs}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 note "INVSTREAM_CUDA_LIBS=$libs"
