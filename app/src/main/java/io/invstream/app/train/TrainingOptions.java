@@ -13,8 +13,10 @@ import io.invstream.trainer.session.SessionConfig;
 import io.invstream.trainer.session.TrainingSession;
 import io.invstream.trainer.step.Trainer;
 import io.invstream.trainer.step.TrainerConfig;
+import io.invstream.trainer.tensor.BackendChoice;
+import io.invstream.trainer.tensor.Device;
 import io.invstream.trainer.tensor.TensorBackend;
-import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
+import io.invstream.trainer.tensor.TensorBackends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,16 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Option;
 
-/** Model, optimiser and algorithm choices shared by {@code train}, {@code demo} and {@code replay}. */
+/** Device, model, optimiser and algorithm choices shared by {@code train}, {@code demo} and {@code replay}. */
 public final class TrainingOptions {
+
+  @Option(names = "--device", defaultValue = "cpu",
+      description = "Where the tensor math runs: cpu, cuda (fails with the reason when no GPU is usable) or auto (the GPU "
+          + "when one is usable, else the CPU); the choice and its reason are printed. The CUDA backend needs the Java 22+ "
+          + "build, see docs/gpu.md (default: ${DEFAULT-VALUE}).")
+  public String device;
+
+  private BackendChoice backendChoice;
 
   @Option(names = "--algorithm", defaultValue = "andmask",
       description = "erm, andmask, sandmask, fishr, irm, vrex, fish, coral, dann, rrr, rrr-ensemble (default: ${DEFAULT-VALUE}).")
@@ -74,9 +84,21 @@ public final class TrainingOptions {
   @Option(names = "--accuracy-window", defaultValue = "50", description = "Steps over which reported accuracies are averaged (default: ${DEFAULT-VALUE}).")
   public int accuracyWindow;
 
-  /** A session for inputs of the given width, on the CPU backend. */
+  /** A session for inputs of the given width, on the {@code --device} backend. */
   public TrainingSession session(int inputs) {
-    return session(new Nd4jCpuBackend(), inputs);
+    return session(backend(), inputs);
+  }
+
+  /**
+   * The {@code --device} backend, opened on first use and shared by every session of this command
+   * (a restarted or rolled-back session reuses it); its choice and reason go to standard error.
+   */
+  public synchronized TensorBackend backend() {
+    if (backendChoice == null) {
+      backendChoice = TensorBackends.choose(Device.parse(device));
+      System.err.println(backendChoice.reason());
+    }
+    return backendChoice.backend();
   }
 
   /** A session for inputs of the given width on {@code backend}. */
@@ -90,11 +112,15 @@ public final class TrainingOptions {
     return new TrainingSession(trainer, new SessionConfig(modelName, algorithm, Set.copyOf(testEnvironments), accuracyWindow));
   }
 
-  /** Fails fast on an unknown algorithm or hyperparameter, before any broker work starts. */
+  /**
+   * Fails fast on an unknown algorithm, hyperparameter or device, and opens the device (so that
+   * {@code --device cuda} without a usable GPU fails before any broker work starts).
+   */
   public void validate() {
     Map<String, String> overrides = Hyperparameters.parsePairs(hyperparameters);
     AlgorithmRegistry.standard().create(algorithm, overrides, new SplittableRandom(seed));
     optimizerConfig();
+    backend();
   }
 
   private OptimizerConfig optimizerConfig() {

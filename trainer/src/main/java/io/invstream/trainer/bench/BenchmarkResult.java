@@ -1,5 +1,6 @@
 package io.invstream.trainer.bench;
 
+import io.invstream.trainer.tensor.GemmProfiling.GemmTiming;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,10 +21,20 @@ public record BenchmarkResult(BenchmarkConfig config, String backend, List<Bench
     out.append("backend: ").append(backend).append('\n');
     out.append(String.format(Locale.ROOT, "FP32 peak estimate: %.1f GFLOP/s (%d cores × %.2f GFLOP/s)%n",
         config.peak().gflops(), config.peak().cores(), config.peak().gflopsPerCore()));
-    out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s%n", "algorithm", "ms/step", "× ERM", "GFLOP/s", "% peak"));
+    boolean replay = rows.stream().anyMatch(r -> r.gemmReplay() != null);
+    out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s", "algorithm", "ms/step", "× ERM", "GFLOP/s", "% peak"));
+    out.append(replay ? String.format(Locale.ROOT, " %12s %12s %8s%n", "GEMM GF/s", "library GF/s", "% lib") : "\n");
     for (BenchmarkRow r : rows) {
-      out.append(String.format(Locale.ROOT, "%-14s %10.3f %10.2f %10.1f %8.1f%n",
+      out.append(String.format(Locale.ROOT, "%-14s %10.3f %10.2f %10.1f %8.1f",
           r.algorithm(), r.msPerStep(), r.ratioToErm(), r.gflops(), 100 * r.fractionOfPeak()));
+      GemmTiming g = r.gemmReplay();
+      out.append(g == null ? "\n" : String.format(Locale.ROOT, " %12.1f %12.1f %8.1f%n",
+          g.seamGflops(), g.libraryGflops(), 100 * g.fractionOfLibrary()));
+    }
+    if (replay) {
+      out.append("GEMM GF/s: the step's GEMM shapes replayed through TensorBackend.gemm; library GF/s: the same shapes\n"
+          + "called directly (").append(rows.stream().filter(r -> r.gemmReplay() != null).findFirst().orElseThrow()
+          .gemmReplay().library()).append(").\n");
     }
     return out.toString();
   }
@@ -50,13 +61,20 @@ public record BenchmarkResult(BenchmarkConfig config, String backend, List<Bench
       BenchmarkRow r = rows.get(i);
       out.append(i == 0 ? "" : ",").append(quote(r.algorithm())).append(':')
           .append(String.format(Locale.ROOT,
-              "{\"msPerStep\":%.4f,\"ratioToErm\":%.4f,\"gflops\":%.2f,\"fractionOfPeak\":%.4f}",
+              "{\"msPerStep\":%.4f,\"ratioToErm\":%.4f,\"gflops\":%.2f,\"fractionOfPeak\":%.4f",
               r.msPerStep(), r.ratioToErm(), r.gflops(), r.fractionOfPeak()));
+      GemmTiming g = r.gemmReplay();
+      if (g != null) {
+        out.append(String.format(Locale.ROOT,
+            ",\"gemmReplay\":{\"seamGflops\":%.2f,\"libraryGflops\":%.2f,\"fractionOfLibrary\":%.4f,\"library\":%s}",
+            g.seamGflops(), g.libraryGflops(), g.fractionOfLibrary(), quote(g.library())));
+      }
+      out.append('}');
     }
     return out.append("}}").toString();
   }
 
-  private static String quote(String s) {
+  static String quote(String s) {
     StringBuilder q = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       switch (c) {

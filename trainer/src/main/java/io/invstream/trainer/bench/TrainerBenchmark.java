@@ -4,8 +4,10 @@ import io.invstream.trainer.algorithm.AlgorithmRegistry;
 import io.invstream.trainer.step.Trainer;
 import io.invstream.trainer.step.TrainerConfig;
 import io.invstream.trainer.tensor.BackendCounters;
+import io.invstream.trainer.tensor.GemmProfiling;
+import io.invstream.trainer.tensor.GemmProfiling.GemmTiming;
 import io.invstream.trainer.tensor.TensorBackend;
-import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,12 +25,20 @@ import java.util.SplittableRandom;
  * its first member (plain RRR cost) unless {@code --hp rrr-ensemble.updatesPerMember=…} makes it
  * switch during warm-up; member i adds i forward/backward pairs.
  *
- * <p>Wired to the CLI as {@code ./invstream bench trainer}; {@link #main} runs it directly.
+ * <p>Where the backend implements {@link GemmProfiling} (the CUDA backend), each algorithm's GEMM
+ * shapes are recorded over one more step and replayed {@value #GEMM_REPLAYS} times through the seam
+ * and directly in the library, giving the fraction of the library's own GEMM throughput that the
+ * seam keeps on exactly the step's shapes.
+ *
+ * <p>Wired to the CLI as {@code ./invstream bench trainer}; {@link BenchmarkCommandLine} parses
+ * the flags (device choice and the side-by-side CPU run included) and {@link #main} runs it
+ * directly.
  */
 public final class TrainerBenchmark {
 
   private static final int ROUNDS = 10;
   private static final int BATCH_POOL = 8;
+  private static final int GEMM_REPLAYS = 20;
 
   private final TensorBackend backend;
   private final AlgorithmRegistry registry;
@@ -79,9 +89,24 @@ public final class TrainerBenchmark {
       double ms = median(timed.get(a).roundMs);
       double flopsPerStep = (double) flops[a] / (ROUNDS * perRound);
       double gflops = flopsPerStep / (ms * 1e6);
-      rows.add(new BenchmarkRow(timed.get(a).name, ms, ms / erm, gflops, gflops / config.peak().gflops()));
+      rows.add(new BenchmarkRow(timed.get(a).name, ms, ms / erm, gflops, gflops / config.peak().gflops(),
+          gemmReplay(timed.get(a))));
     }
     return new BenchmarkResult(config, backend.description(), rows);
+  }
+
+  /** The step's GEMM shapes replayed through the seam and in the library, or null. */
+  private GemmTiming gemmReplay(Timed t) {
+    if (!(backend instanceof GemmProfiling profiling)) {
+      return null;
+    }
+    profiling.recordGemmShapes(true);
+    try {
+      t.trainer.step(t.data.next());
+    } finally {
+      profiling.recordGemmShapes(false);
+    }
+    return profiling.timeGemms(profiling.recordedGemmShapes(), GEMM_REPLAYS);
   }
 
   private static double median(double[] values) {
@@ -94,12 +119,11 @@ public final class TrainerBenchmark {
   private record Timed(String name, Trainer trainer, SyntheticBatches data, double[] roundMs) {}
 
   /**
-   * Runs with defaults (MLP 784→256→10, Adam, 3 × 64, every registered algorithm); flags in
-   * {@link BenchmarkArguments}, e.g. {@code --model cnn --algorithms erm,rrr --json}.
+   * Runs with defaults (MLP 784→256→10, Adam, 3 × 64, every registered algorithm, CPU); flags in
+   * {@link BenchmarkArguments} and {@link BenchmarkCommandLine}, e.g. {@code --model cnn
+   * --algorithms erm,rrr --device cuda --json}.
    */
   public static void main(String[] args) {
-    BenchmarkConfig config = BenchmarkArguments.parse(args, BenchmarkConfig.DEFAULTS);
-    BenchmarkResult result = new TrainerBenchmark(new Nd4jCpuBackend(), AlgorithmRegistry.standard()).run(config);
-    System.out.println(BenchmarkArguments.wantsJson(args) ? result.toJson() : result.toTable());
+    new BenchmarkCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
   }
 }
