@@ -4,7 +4,7 @@ import io.invstream.app.cli.KafkaOptions;
 import io.invstream.app.console.ProgressBar;
 import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicProvisioner;
-import io.invstream.core.validation.ExampleValidator;
+import io.invstream.schemas.validation.ExampleValidator;
 import io.invstream.datasets.file.CsvExampleReader;
 import io.invstream.datasets.file.IdxExampleReader;
 import io.invstream.datasets.file.IdxReadOptions;

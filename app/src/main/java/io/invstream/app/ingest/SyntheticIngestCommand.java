@@ -3,7 +3,7 @@ package io.invstream.app.ingest;
 import io.invstream.app.cli.KafkaOptions;
 import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicProvisioner;
-import io.invstream.core.validation.ExampleValidator;
+import io.invstream.schemas.validation.ExampleValidator;
 import io.invstream.datasets.synthetic.SpiralTask;
 import io.invstream.ingest.producer.ExampleProducer;
 import io.invstream.ingest.synthetic.SyntheticIngest;

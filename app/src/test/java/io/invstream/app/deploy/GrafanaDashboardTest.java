@@ -5,7 +5,7 @@ import static io.invstream.app.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.invstream.core.deadletter.DeadLetterCounter;
-import io.invstream.core.validation.RejectReason;
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.drift.DetectorKind;
 import io.invstream.drift.DriftEvent;
 import io.invstream.drift.DriftLevel;

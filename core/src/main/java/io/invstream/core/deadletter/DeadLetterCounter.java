@@ -1,6 +1,6 @@
 package io.invstream.core.deadletter;
 
-import io.invstream.core.validation.RejectReason;
+import io.invstream.schemas.validation.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,6 +1,6 @@
 package io.invstream.core.deadletter;
 
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;

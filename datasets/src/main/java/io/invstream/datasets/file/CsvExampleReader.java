@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ import java.util.stream.Stream;
  * and the read goes on. The reasons, checked in this order: {@code MALFORMED} (broken quoting, a field count
  * different from the header's, a value that is not a number, an overlong line, bytes that are not UTF-8),
  * {@code MISSING_ENVIRONMENT}, {@code MISSING_LABEL}, {@code BAD_LABEL}, {@code NON_FINITE}, {@code WRONG_DIMENSION},
- * {@code BAD_MASK}, {@code BAD_WEIGHT}, {@code BAD_TIME}; see {@link RejectionReason}.
+ * {@code BAD_MASK}, {@code BAD_WEIGHT}, {@code BAD_TIME}; see {@link RejectReason}.
  *
  * <h2>Example</h2>
  * <pre>
@@ -140,14 +141,14 @@ public final class CsvExampleReader {
 
     private ReadResult toExample(CsvRecords.CsvRecord record, String location) throws RowRejection {
       if (record.error() != null) {
-        throw new RowRejection(RejectionReason.MALFORMED, record.error());
+        throw new RowRejection(RejectReason.MALFORMED, record.error());
       }
       if (TextInput.hasUndecodableBytes(record.rawText())) {
-        throw new RowRejection(RejectionReason.MALFORMED, TextInput.undecodableMessage());
+        throw new RowRejection(RejectReason.MALFORMED, TextInput.undecodableMessage());
       }
       List<String> fields = record.fields();
       if (fields.size() != layout.columnCount()) {
-        throw new RowRejection(RejectionReason.MALFORMED, "the row has " + fields.size() + " fields but the header"
+        throw new RowRejection(RejectReason.MALFORMED, "the row has " + fields.size() + " fields but the header"
             + " has " + layout.columnCount() + " columns");
       }
       String environment = FieldRules.environment(cell(fields, layout.environment()), options.defaultEnvironment());

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;
 import java.time.Instant;
@@ -21,10 +22,10 @@ final class ExampleAssembler {
   /** Rejects features whose count differs from the fixed dimension, and empty feature vectors. */
   void checkDimension(float[] features) throws RowRejection {
     if (features.length == 0) {
-      throw new RowRejection(RejectionReason.WRONG_DIMENSION, "the row has no features");
+      throw new RowRejection(RejectReason.WRONG_DIMENSION, "the row has no features");
     }
     if (featureCount != 0 && features.length != featureCount) {
-      throw new RowRejection(RejectionReason.WRONG_DIMENSION, "the row has " + features.length
+      throw new RowRejection(RejectReason.WRONG_DIMENSION, "the row has " + features.length
           + " features, expected " + featureCount + " (" + fixedBy + ")");
     }
   }
@@ -32,7 +33,7 @@ final class ExampleAssembler {
   /** Rejects a mask whose length differs from the features'. */
   static void checkMask(float[] mask, float[] features) throws RowRejection {
     if (mask != null && mask.length != features.length) {
-      throw new RowRejection(RejectionReason.BAD_MASK, "the mask has " + mask.length + " values but the row has "
+      throw new RowRejection(RejectReason.BAD_MASK, "the mask has " + mask.length + " values but the row has "
           + features.length + " features");
     }
   }

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,14 +22,14 @@ final class FieldRules {
     if (fallback != null) {
       return fallback;
     }
-    throw new RowRejection(RejectionReason.MISSING_ENVIRONMENT,
+    throw new RowRejection(RejectReason.MISSING_ENVIRONMENT,
         text == null ? "no environment (env)" : "environment (env) is empty");
   }
 
   /** A non-negative integer; an integral decimal such as {@code 3.0} (pandas writes labels so) is accepted. */
   static int label(String text) throws RowRejection {
     if (text == null || text.isBlank()) {
-      throw new RowRejection(RejectionReason.MISSING_LABEL, text == null ? "no label" : "label is empty");
+      throw new RowRejection(RejectReason.MISSING_LABEL, text == null ? "no label" : "label is empty");
     }
     String trimmed = text.strip();
     try {
@@ -41,7 +42,7 @@ final class FieldRules {
     } catch (ArithmeticException notAnInt) {
       // Fractional or beyond int: reported below with the value.
     }
-    throw new RowRejection(RejectionReason.BAD_LABEL,
+    throw new RowRejection(RejectReason.BAD_LABEL,
         "label '" + trimmed + "' is not a class index (an integer >= 0)");
   }
 
@@ -52,22 +53,22 @@ final class FieldRules {
    */
   static float feature(String text, String where) throws RowRejection {
     if (text == null || text.isBlank()) {
-      throw new RowRejection(RejectionReason.NON_FINITE,
+      throw new RowRejection(RejectReason.NON_FINITE,
           where + " is missing (an empty cell or null, which is how pandas writes NaN)");
     }
-    return number(text.strip(), where, RejectionReason.MALFORMED, RejectionReason.NON_FINITE);
+    return number(text.strip(), where, RejectReason.MALFORMED, RejectReason.NON_FINITE);
   }
 
-  /** A mask value: any fault is {@link RejectionReason#BAD_MASK}. */
+  /** A mask value: any fault is {@link RejectReason#BAD_MASK}. */
   static float maskValue(String text, String where) throws RowRejection {
     if (text == null || text.isBlank()) {
-      throw new RowRejection(RejectionReason.BAD_MASK, where + " is missing");
+      throw new RowRejection(RejectReason.BAD_MASK, where + " is missing");
     }
-    return number(text.strip(), where, RejectionReason.BAD_MASK, RejectionReason.BAD_MASK);
+    return number(text.strip(), where, RejectReason.BAD_MASK, RejectReason.BAD_MASK);
   }
 
   /** The same checks for a value a JSON parser already turned into a double. */
-  static float number(double value, String where, RejectionReason nonFinite) throws RowRejection {
+  static float number(double value, String where, RejectReason nonFinite) throws RowRejection {
     float f = (float) value;
     if (!Float.isFinite(f)) {
       throw new RowRejection(nonFinite, where + " is " + describeNonFinite(value));
@@ -83,7 +84,7 @@ final class FieldRules {
     String trimmed = text.strip();
     float weight = DecimalText.isDecimal(trimmed) ? Float.parseFloat(trimmed) : Float.NaN;
     if (!Float.isFinite(weight) || weight < 0) {
-      throw new RowRejection(RejectionReason.BAD_WEIGHT, "weight '" + trimmed + "' is not a finite number >= 0");
+      throw new RowRejection(RejectReason.BAD_WEIGHT, "weight '" + trimmed + "' is not a finite number >= 0");
     }
     return weight;
   }
@@ -98,12 +99,12 @@ final class FieldRules {
       return DecimalText.isInteger(trimmed) ? Instant.ofEpochMilli(Long.parseLong(trimmed))
           : OffsetDateTime.parse(trimmed).toInstant();
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new RowRejection(RejectionReason.BAD_TIME, "time '" + trimmed + "' is neither epoch milliseconds nor an"
+      throw new RowRejection(RejectReason.BAD_TIME, "time '" + trimmed + "' is neither epoch milliseconds nor an"
           + " ISO-8601 date-time with offset such as 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00");
     }
   }
 
-  private static float number(String text, String where, RejectionReason malformed, RejectionReason nonFinite)
+  private static float number(String text, String where, RejectReason malformed, RejectReason nonFinite)
       throws RowRejection {
     if (DecimalText.isNonFiniteWord(text)) {
       throw new RowRejection(nonFinite, where + " is '" + text + "', not a finite number");

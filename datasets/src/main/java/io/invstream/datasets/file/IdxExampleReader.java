@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;
 import java.io.Closeable;
@@ -118,7 +119,7 @@ public final class IdxExampleReader {
       String cutShort = readRecord();
       if (cutShort != null) {
         truncated = true;
-        return new ReadResult.Rejected(location, RejectionReason.MALFORMED, location + ": " + cutShort
+        return new ReadResult.Rejected(location, RejectReason.MALFORMED, location + ": " + cutShort
             + " ends inside this record; it is truncated (its header promises " + imageHeader.count()
             + " records)", null);
       }
@@ -147,14 +148,14 @@ public final class IdxExampleReader {
     private Example toExample(int i, String location) throws RowRejection {
       double label = labelHeader.type().read(ByteBuffer.wrap(labelBytes).order(ByteOrder.BIG_ENDIAN));
       if (label < 0) {
-        throw new RowRejection(RejectionReason.BAD_LABEL, "label " + (long) label + " is negative");
+        throw new RowRejection(RejectReason.BAD_LABEL, "label " + (long) label + " is negative");
       }
       ByteBuffer pixels = ByteBuffer.wrap(imageBytes).order(ByteOrder.BIG_ENDIAN);
       float[] features = new float[(int) imageHeader.recordElements()];
       for (int k = 0; k < features.length; k++) {
         features[k] = options.scale().apply(imageHeader.type().read(pixels));
         if (!Float.isFinite(features[k])) {
-          throw new RowRejection(RejectionReason.NON_FINITE, "pixel " + k + " is " + features[k]);
+          throw new RowRejection(RejectReason.NON_FINITE, "pixel " + k + " is " + features[k]);
         }
       }
       return Example.newBuilder().setEnvironment(options.environment()).setId(location)

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -121,11 +122,11 @@ public final class JsonLinesExampleReader {
 
     private ReadResult toExample(BoundedLineReader.Line line, String location) throws RowRejection {
       if (line.overlong()) {
-        throw new RowRejection(RejectionReason.MALFORMED, "the line is longer than " + options.maxRecordChars()
+        throw new RowRejection(RejectReason.MALFORMED, "the line is longer than " + options.maxRecordChars()
             + " characters (ReadOptions.maxRecordChars)");
       }
       if (TextInput.hasUndecodableBytes(line.text())) {
-        throw new RowRejection(RejectionReason.MALFORMED, TextInput.undecodableMessage());
+        throw new RowRejection(RejectReason.MALFORMED, TextInput.undecodableMessage());
       }
       JsonRow row = new JsonRow(parse(line.text()));
       String environment = row.environment(options.defaultEnvironment());
@@ -146,10 +147,10 @@ public final class JsonLinesExampleReader {
       try {
         node = JSON.readTree(text);
       } catch (JacksonException e) {
-        throw new RowRejection(RejectionReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+        throw new RowRejection(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
       }
       if (!(node instanceof ObjectNode object)) {
-        throw new RowRejection(RejectionReason.MALFORMED, "the line is a JSON " + node.getNodeType().name()
+        throw new RowRejection(RejectReason.MALFORMED, "the line is a JSON " + node.getNodeType().name()
             .toLowerCase(Locale.ROOT) + ", not an object");
       }
       return object;

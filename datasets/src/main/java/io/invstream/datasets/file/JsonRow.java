@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -28,24 +29,24 @@ final class JsonRow {
       } else if (ColumnNames.maskIndex(key) >= 0) {
         numberedMask.put(ColumnNames.maskIndex(key), field.getValue());
       } else if (!ColumnNames.isNamed(key)) {
-        throw new RowRejection(RejectionReason.MALFORMED, "unknown field '" + key + "'; the known fields are "
+        throw new RowRejection(RejectReason.MALFORMED, "unknown field '" + key + "'; the known fields are "
             + ColumnNames.KNOWN);
       }
     }
     if (object.has(ColumnNames.FEATURES) == !numberedFeatures.isEmpty()) {
-      throw new RowRejection(RejectionReason.MALFORMED, numberedFeatures.isEmpty()
+      throw new RowRejection(RejectReason.MALFORMED, numberedFeatures.isEmpty()
           ? "no features: add a 'features' array or fields f0..fN"
           : "use either a 'features' array or fields f0..fN, not both");
     }
     if (object.has(ColumnNames.MASK) && !numberedMask.isEmpty()) {
-      throw new RowRejection(RejectionReason.MALFORMED, "use either a 'mask' array or fields m0..mN, not both");
+      throw new RowRejection(RejectReason.MALFORMED, "use either a 'mask' array or fields m0..mN, not both");
     }
   }
 
   String environment(String fallback) throws RowRejection {
     JsonNode node = value(ColumnNames.ENVIRONMENT);
     if (node != null && !node.isTextual()) {
-      throw new RowRejection(RejectionReason.MALFORMED, "env must be a JSON string, got " + describe(node));
+      throw new RowRejection(RejectReason.MALFORMED, "env must be a JSON string, got " + describe(node));
     }
     return FieldRules.environment(node == null ? null : node.textValue(), fallback);
   }
@@ -53,7 +54,7 @@ final class JsonRow {
   int label() throws RowRejection {
     JsonNode node = value(ColumnNames.LABEL);
     if (node != null && !node.isNumber() && !node.isTextual()) {
-      throw new RowRejection(RejectionReason.BAD_LABEL, "label must be an integer, got " + describe(node));
+      throw new RowRejection(RejectReason.BAD_LABEL, "label must be an integer, got " + describe(node));
     }
     return FieldRules.label(node == null ? null : node.asText());
   }
@@ -62,7 +63,7 @@ final class JsonRow {
     if (numberedFeatures.isEmpty()) {
       JsonNode array = object.get(ColumnNames.FEATURES);
       if (!array.isArray()) {
-        throw new RowRejection(RejectionReason.MALFORMED, "features must be a JSON array, got " + describe(array));
+        throw new RowRejection(RejectReason.MALFORMED, "features must be a JSON array, got " + describe(array));
       }
       float[] values = new float[array.size()];
       for (int i = 0; i < values.length; i++) {
@@ -70,7 +71,7 @@ final class JsonRow {
       }
       return values;
     }
-    JsonNode[] nodes = contiguous(numberedFeatures, 'f', RejectionReason.MALFORMED);
+    JsonNode[] nodes = contiguous(numberedFeatures, 'f', RejectReason.MALFORMED);
     float[] values = new float[nodes.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = feature(nodes[i], "feature " + i + " (field f" + i + ")");
@@ -88,7 +89,7 @@ final class JsonRow {
         return null;
       }
       if (!array.isArray()) {
-        throw new RowRejection(RejectionReason.BAD_MASK, "mask must be a JSON array, got " + describe(array));
+        throw new RowRejection(RejectReason.BAD_MASK, "mask must be a JSON array, got " + describe(array));
       }
       nodes = new JsonNode[array.size()];
       for (int i = 0; i < nodes.length; i++) {
@@ -96,7 +97,7 @@ final class JsonRow {
       }
       form = "mask[%d]";
     } else {
-      nodes = contiguous(numberedMask, 'm', RejectionReason.BAD_MASK);
+      nodes = contiguous(numberedMask, 'm', RejectReason.BAD_MASK);
       form = "field m%d";
     }
     float[] values = new float[nodes.length];
@@ -109,7 +110,7 @@ final class JsonRow {
   Float weight() throws RowRejection {
     JsonNode node = value(ColumnNames.WEIGHT);
     if (node != null && !node.isNumber() && !node.isTextual()) {
-      throw new RowRejection(RejectionReason.BAD_WEIGHT, "weight must be a number, got " + describe(node));
+      throw new RowRejection(RejectReason.BAD_WEIGHT, "weight must be a number, got " + describe(node));
     }
     return FieldRules.weight(node == null ? null : node.asText());
   }
@@ -117,7 +118,7 @@ final class JsonRow {
   Instant time(Instant fallback) throws RowRejection {
     JsonNode node = value(ColumnNames.TIME);
     if (node != null && !node.isNumber() && !node.isTextual()) {
-      throw new RowRejection(RejectionReason.BAD_TIME, "time must be epoch milliseconds or an ISO-8601 string, got "
+      throw new RowRejection(RejectReason.BAD_TIME, "time must be epoch milliseconds or an ISO-8601 string, got "
           + describe(node));
     }
     return FieldRules.time(node == null ? null : node.asText(), fallback);
@@ -127,32 +128,32 @@ final class JsonRow {
   String id() throws RowRejection {
     JsonNode node = value(ColumnNames.ID);
     if (node != null && !node.isTextual() && !node.isNumber()) {
-      throw new RowRejection(RejectionReason.MALFORMED, "id must be a string or a number, got " + describe(node));
+      throw new RowRejection(RejectReason.MALFORMED, "id must be a string or a number, got " + describe(node));
     }
     return node == null || node.asText().isEmpty() ? null : node.asText();
   }
 
   private static float feature(JsonNode node, String where) throws RowRejection {
     if (node.isNumber()) {
-      return FieldRules.number(node.doubleValue(), where, RejectionReason.NON_FINITE);
+      return FieldRules.number(node.doubleValue(), where, RejectReason.NON_FINITE);
     }
     if (node.isNull() || node.isTextual()) {
       return FieldRules.feature(node.textValue(), where);
     }
-    throw new RowRejection(RejectionReason.MALFORMED, where + " is " + describe(node) + ", not a number");
+    throw new RowRejection(RejectReason.MALFORMED, where + " is " + describe(node) + ", not a number");
   }
 
   private static float maskValue(JsonNode node, String where) throws RowRejection {
     if (node.isNumber()) {
-      return FieldRules.number(node.doubleValue(), where, RejectionReason.BAD_MASK);
+      return FieldRules.number(node.doubleValue(), where, RejectReason.BAD_MASK);
     }
     if (node.isNull() || node.isTextual()) {
       return FieldRules.maskValue(node.textValue(), where);
     }
-    throw new RowRejection(RejectionReason.BAD_MASK, where + " is " + describe(node) + ", not a number");
+    throw new RowRejection(RejectReason.BAD_MASK, where + " is " + describe(node) + ", not a number");
   }
 
-  private static JsonNode[] contiguous(TreeMap<Integer, JsonNode> numbered, char prefix, RejectionReason reason)
+  private static JsonNode[] contiguous(TreeMap<Integer, JsonNode> numbered, char prefix, RejectReason reason)
       throws RowRejection {
     TreeMap<Integer, Integer> positions = new TreeMap<>();
     numbered.keySet().forEach(k -> positions.put(k, k));

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,7 @@ final class NumberList {
 
   /** The feature values of a {@code features} cell. */
   static float[] features(String cell, String column) throws RowRejection {
-    String[] elements = elements(cell, column, RejectionReason.MALFORMED);
+    String[] elements = elements(cell, column, RejectReason.MALFORMED);
     float[] values = new float[elements.length];
     for (int i = 0; i < elements.length; i++) {
       values[i] = FieldRules.feature(elements[i], "feature " + i + " (element " + i + " of column " + column + ")");
@@ -27,7 +28,7 @@ final class NumberList {
     if (cell.isBlank()) {
       return null;
     }
-    String[] elements = elements(cell, column, RejectionReason.BAD_MASK);
+    String[] elements = elements(cell, column, RejectReason.BAD_MASK);
     float[] values = new float[elements.length];
     for (int i = 0; i < elements.length; i++) {
       values[i] = FieldRules.maskValue(elements[i], "mask value " + i + " (element " + i + " of column " + column
@@ -36,7 +37,7 @@ final class NumberList {
     return values;
   }
 
-  private static String[] elements(String cell, String column, RejectionReason malformed) throws RowRejection {
+  private static String[] elements(String cell, String column, RejectReason malformed) throws RowRejection {
     String body = cell.strip();
     if (body.startsWith("[") != body.endsWith("]")) {
       throw new RowRejection(malformed, "column " + column + " has an unbalanced bracket: '" + abbreviate(body) + "'");

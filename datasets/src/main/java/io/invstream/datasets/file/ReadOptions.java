@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,12 +9,12 @@ import java.util.Objects;
  *
  * @param featureCount the required number of features; {@code 0} means the first accepted row fixes it
  * @param defaultEnvironment the environment of rows that have none (no {@code env} column or key, or an empty
- *     value); {@code null} means such rows are rejected as {@link RejectionReason#MISSING_ENVIRONMENT}
+ *     value); {@code null} means such rows are rejected as {@link RejectReason#MISSING_ENVIRONMENT}
  * @param defaultEventTime the event time of rows without a {@code time} value. A fixed instant, not the clock, so
  *     that reading the same file twice gives the same examples
  * @param maxRecordChars the longest record accepted, in characters, counting the line breaks inside a quoted CSV
  *     field; it bounds the memory a read uses. A longer line or record is rejected as
- *     {@link RejectionReason#MALFORMED} and the read goes on with the next line
+ *     {@link RejectReason#MALFORMED} and the read goes on with the next line
  */
 public record ReadOptions(int featureCount, String defaultEnvironment, Instant defaultEventTime, int maxRecordChars) {
 

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.schemas.DeadLetter;
 import io.invstream.schemas.Example;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ public sealed interface ReadResult {
    * @param message for people: starts with the location, then says what is wrong (which field, which value)
    * @param rawText the row as it appeared in the file, for a text file; {@code null} for binary IDX records
    */
-  record Rejected(String location, RejectionReason reason, String message, String rawText) implements ReadResult {
+  record Rejected(String location, RejectReason reason, String message, String rawText) implements ReadResult {
     public Rejected {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(reason, "reason");

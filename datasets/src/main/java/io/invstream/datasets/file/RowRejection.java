@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 /**
  * Thrown while a row is being turned into an example, caught by the reader and returned as a
  * {@link ReadResult.Rejected}; it never leaves the package. No stack trace: it is an expected outcome, and bad files
@@ -7,14 +8,14 @@ package io.invstream.datasets.file;
  */
 final class RowRejection extends Exception {
 
-  private final RejectionReason reason;
+  private final RejectReason reason;
 
-  RowRejection(RejectionReason reason, String detail) {
+  RowRejection(RejectReason reason, String detail) {
     super(detail, null, false, false);
     this.reason = reason;
   }
 
-  RejectionReason reason() {
+  RejectReason reason() {
     return reason;
   }
 }

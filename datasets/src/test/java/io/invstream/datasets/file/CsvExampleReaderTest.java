@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import static io.invstream.datasets.file.ReadResults.accepted;
 import static io.invstream.datasets.file.ReadResults.csv;
 import static io.invstream.datasets.file.ReadResults.features;
@@ -116,7 +117,7 @@ class CsvExampleReaderTest {
   void anEmptyFeatureCellIsAMissingValue() throws IOException {
     ReadResult.Rejected r = rejected(csv("env,label,f0,f1\nx,1,0.5,\n").get(0));
 
-    assertThat(r.reason()).isEqualTo(RejectionReason.NON_FINITE);
+    assertThat(r.reason()).isEqualTo(RejectReason.NON_FINITE);
     assertThat(r.message()).isEqualTo("t.csv:2: feature 1 (column f1) is missing (an empty cell or null, which is"
         + " how pandas writes NaN)");
   }
@@ -128,7 +129,7 @@ class CsvExampleReaderTest {
       "1f | MALFORMED | not a number",
       "0x1p3 | MALFORMED | not a number",
       "1.2.3 | MALFORMED | not a number"})
-  void numbersAreStrictDecimals(String value, RejectionReason reason, String detail) throws IOException {
+  void numbersAreStrictDecimals(String value, RejectReason reason, String detail) throws IOException {
     ReadResult.Rejected r = rejected(csv("env,label,f0\nx,1," + value + "\n").get(0));
 
     assertThat(r.reason()).isEqualTo(reason);
@@ -144,9 +145,9 @@ class CsvExampleReaderTest {
         x,1,"1 2"
         """);
 
-    assertThat(rejected(results.get(0)).reason()).isEqualTo(RejectionReason.MISSING_LABEL);
+    assertThat(rejected(results.get(0)).reason()).isEqualTo(RejectReason.MISSING_LABEL);
     assertThat(features(results.get(1))).hasSize(3);
-    assertThat(rejected(results.get(2)).reason()).isEqualTo(RejectionReason.WRONG_DIMENSION);
+    assertThat(rejected(results.get(2)).reason()).isEqualTo(RejectReason.WRONG_DIMENSION);
   }
 
   @Test
@@ -210,7 +211,7 @@ class CsvExampleReaderTest {
   void aQuoteInsideAnUnquotedValueIsMalformed() throws IOException {
     ReadResult.Rejected r = rejected(csv("env,label,f0\nx\"y,1,0\n").get(0));
 
-    assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED);
+    assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(r.message()).contains("column 1 has a quote inside an unquoted value");
   }
 

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import static io.invstream.datasets.file.ReadResults.accepted;
 import static io.invstream.datasets.file.ReadResults.features;
 import static io.invstream.datasets.file.ReadResults.rejected;
@@ -70,7 +71,7 @@ class IdxExampleReaderTest {
     assertThat(results).hasSize(3);
     assertThat(results.get(1)).isInstanceOf(ReadResult.Accepted.class);
     ReadResult.Rejected cut = rejected(results.get(2));
-    assertThat(cut.reason()).isEqualTo(RejectionReason.MALFORMED);
+    assertThat(cut.reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(cut.message()).isEqualTo("cut-images[2]: the images file ends inside this record; it is truncated"
         + " (its header promises 3 records)");
     assertThat(cut.rawText()).isNull();
@@ -87,7 +88,7 @@ class IdxExampleReaderTest {
 
     assertThat(features(results.get(0))).containsExactly(0.5f, 1f);
     assertThat(rejected(results.get(1)).message()).isEqualTo("f[1]: pixel 0 is NaN");
-    assertThat(rejected(results.get(1)).reason()).isEqualTo(RejectionReason.NON_FINITE);
+    assertThat(rejected(results.get(1)).reason()).isEqualTo(RejectReason.NON_FINITE);
     assertThat(rejected(results.get(2)).message()).isEqualTo("f[2]: label -1 is negative");
   }
 

@@ -1,5 +1,6 @@
 package io.invstream.datasets.file;
 
+import io.invstream.schemas.validation.RejectReason;
 import static io.invstream.datasets.file.ReadResults.accepted;
 import static io.invstream.datasets.file.ReadResults.features;
 import static io.invstream.datasets.file.ReadResults.jsonl;
@@ -91,9 +92,9 @@ class JsonLinesExampleReaderTest {
         {"env": "a", "label": 1, "features": [[1]]}
         """);
 
-    assertThat(results).extracting(r -> rejected(r).reason()).containsExactly(RejectionReason.MALFORMED,
-        RejectionReason.BAD_LABEL, RejectionReason.MALFORMED, RejectionReason.BAD_MASK, RejectionReason.BAD_WEIGHT,
-        RejectionReason.BAD_TIME, RejectionReason.MALFORMED);
+    assertThat(results).extracting(r -> rejected(r).reason()).containsExactly(RejectReason.MALFORMED,
+        RejectReason.BAD_LABEL, RejectReason.MALFORMED, RejectReason.BAD_MASK, RejectReason.BAD_WEIGHT,
+        RejectReason.BAD_TIME, RejectReason.MALFORMED);
     assertThat(rejected(results.get(0)).message()).contains("env must be a JSON string, got number 7");
     assertThat(rejected(results.get(2)).message()).contains("features must be a JSON array, got string \"1 2\"");
     assertThat(rejected(results.get(6)).message()).contains("feature 0 (features[0]) is array [1], not a number");
@@ -103,7 +104,7 @@ class JsonLinesExampleReaderTest {
   void textAfterTheObjectIsMalformed() {
     ReadResult.Rejected r = rejected(jsonl("{\"env\": \"a\", \"label\": 1, \"features\": [1]} {}\n").get(0));
 
-    assertThat(r.reason()).isEqualTo(RejectionReason.MALFORMED);
+    assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
     assertThat(r.location()).isEqualTo("t.jsonl:1");
   }
 

@@ -1,6 +1,6 @@
 package io.invstream.ingest.producer;
 
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.Rejection;
 
 /** An example the pipeline would refuse, thrown before it is sent. */
 public final class InvalidExampleException extends IllegalArgumentException {

@@ -7,7 +7,7 @@ import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicLayout;
 import io.invstream.core.topic.TopicProvisioner;
 import io.invstream.core.topic.Topics;
-import io.invstream.core.validation.ExampleValidator;
+import io.invstream.schemas.validation.ExampleValidator;
 import io.invstream.datasets.file.CsvExampleReader;
 import io.invstream.datasets.file.ReadOptions;
 import io.invstream.datasets.file.ReadResult;

@@ -1,8 +1,8 @@
 package io.invstream.topology.balance;
 
 import io.invstream.core.topic.Topics;
-import io.invstream.core.validation.RejectReason;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.RejectReason;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.Example;
 import io.invstream.topology.BalancerConfig;
 import io.invstream.topology.TimeMode;

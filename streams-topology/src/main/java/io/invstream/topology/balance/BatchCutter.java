@@ -1,7 +1,7 @@
 package io.invstream.topology.balance;
 
-import io.invstream.core.validation.RejectReason;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.RejectReason;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.topology.BalancerConfig;
 import io.invstream.topology.reservoir.ReplayDraw;
 import io.invstream.topology.reservoir.ReservoirSampling;

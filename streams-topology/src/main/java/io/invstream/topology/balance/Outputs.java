@@ -2,8 +2,8 @@ package io.invstream.topology.balance;
 
 import io.invstream.core.deadletter.DeadLetters;
 import io.invstream.core.topic.Topics;
-import io.invstream.core.validation.RejectReason;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.RejectReason;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.BalancedBatch;
 import io.invstream.topology.metrics.BalancerMetrics;
 import io.invstream.topology.state.BufferedExample;

@@ -1,8 +1,8 @@
 package io.invstream.topology.intake;
 
-import io.invstream.core.validation.ExampleValidator;
-import io.invstream.core.validation.RejectReason;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.ExampleValidator;
+import io.invstream.schemas.validation.RejectReason;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.AvroSerde;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;

@@ -1,6 +1,6 @@
 package io.invstream.topology.intake;
 
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.Example;
 
 /** The outcome of reading one input record: a usable example, or the reason it is refused. */

@@ -1,7 +1,7 @@
 package io.invstream.topology.metrics;
 
 import io.invstream.core.deadletter.DeadLetterCounter;
-import io.invstream.core.validation.RejectReason;
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.schemas.BatchReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -2,7 +2,7 @@ package io.invstream.topology.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.invstream.core.validation.RejectReason;
+import io.invstream.schemas.validation.RejectReason;
 import io.invstream.schemas.BatchReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

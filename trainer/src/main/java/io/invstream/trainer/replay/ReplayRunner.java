@@ -1,7 +1,7 @@
 package io.invstream.trainer.replay;
 
-import io.invstream.core.validation.ExampleValidator;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.ExampleValidator;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.Example;
 import io.invstream.trainer.session.SessionStep;
 import io.invstream.trainer.session.TrainingSession;

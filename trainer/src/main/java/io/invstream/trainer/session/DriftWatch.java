@@ -1,6 +1,6 @@
 package io.invstream.trainer.session;
 
-import io.invstream.core.validation.ExampleValidator;
+import io.invstream.schemas.validation.ExampleValidator;
 import io.invstream.drift.DetectorKind;
 import io.invstream.drift.DriftEvent;
 import io.invstream.drift.DriftLevel;

@@ -1,6 +1,6 @@
 package io.invstream.trainer.session;
 
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.Example;
 import io.invstream.trainer.step.Evaluation;
 import io.invstream.trainer.step.StepReport;

@@ -1,7 +1,7 @@
 package io.invstream.trainer.session;
 
-import io.invstream.core.validation.ExampleValidator;
-import io.invstream.core.validation.Rejection;
+import io.invstream.schemas.validation.ExampleValidator;
+import io.invstream.schemas.validation.Rejection;
 import io.invstream.schemas.Example;
 import io.invstream.trainer.step.EnvironmentBatch;
 import io.invstream.trainer.step.EnvironmentReport;

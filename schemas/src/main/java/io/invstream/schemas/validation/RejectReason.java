@@ -1,11 +1,19 @@
-package io.invstream.core.validation;
+package io.invstream.schemas.validation;
 
 /** Stable, machine-readable reasons a record is sent to the dead-letter topic. */
 public enum RejectReason {
   /** The bytes are not a message of any known schema version. */
   UNDECODABLE,
-  /** A row of an input file could not be parsed. */
+  /**
+   * A row of an input file cannot be parsed: broken CSV quoting, a wrong number of CSV fields, invalid JSON, a JSON
+   * line that is not an object, an unknown JSON field, a feature that is not a number, a line longer than the
+   * configured limit, bytes that are not UTF-8, or a truncated IDX record.
+   */
   MALFORMED,
+  /** A file row names no environment (absent, empty or blank) and no default environment was configured. */
+  MISSING_ENVIRONMENT,
+  /** A file row's time is neither integer epoch milliseconds nor an ISO-8601 date-time with a UTC offset. */
+  BAD_TIME,
   /** The example has no label. */
   MISSING_LABEL,
   /** The example names no environment, or one that does not match its topic. */

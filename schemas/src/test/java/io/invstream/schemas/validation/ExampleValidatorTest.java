@@ -1,4 +1,4 @@
-package io.invstream.core.validation;
+package io.invstream.schemas.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.invstream.core.validation;
+package io.invstream.schemas.validation;
 
 /**
  * Why a record was refused.

@@ -1,4 +1,4 @@
-package io.invstream.core.validation;
+package io.invstream.schemas.validation;
 
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;

@@ -1,2 +1,2 @@
 /** What makes an example usable, and the reasons one is rejected. */
-package io.invstream.core.validation;
+package io.invstream.schemas.validation;
