@@ -5,7 +5,6 @@ import io.invstream.trainer.step.Trainer;
 import io.invstream.trainer.step.TrainerConfig;
 import io.invstream.trainer.tensor.BackendCounters;
 import io.invstream.trainer.tensor.TensorBackend;
-import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.SplittableRandom;
  * its first member (plain RRR cost) unless {@code --hp rrr-ensemble.updatesPerMember=…} makes it
  * switch during warm-up; member i adds i forward/backward pairs.
  *
- * <p>Wired to the CLI as {@code ./invstream bench trainer}; {@link #main} runs it directly.
+ * <p>Run from the command line as {@code ./invstream bench trainer} (options and defaults: {@link
+ * BenchmarkConfig}, {@link ModelChoice}, {@link OptimizerChoice}, {@link PeakEstimate}).
  */
 public final class TrainerBenchmark {
 
@@ -92,14 +92,4 @@ public final class TrainerBenchmark {
   }
 
   private record Timed(String name, Trainer trainer, SyntheticBatches data, double[] roundMs) {}
-
-  /**
-   * Runs with defaults (MLP 784→256→10, Adam, 3 × 64, every registered algorithm); flags in
-   * {@link BenchmarkArguments}, e.g. {@code --model cnn --algorithms erm,rrr --json}.
-   */
-  public static void main(String[] args) {
-    BenchmarkConfig config = BenchmarkArguments.parse(args, BenchmarkConfig.DEFAULTS);
-    BenchmarkResult result = new TrainerBenchmark(new Nd4jCpuBackend(), AlgorithmRegistry.standard()).run(config);
-    System.out.println(BenchmarkArguments.wantsJson(args) ? result.toJson() : result.toTable());
-  }
 }

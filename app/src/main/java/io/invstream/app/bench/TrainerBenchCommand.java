@@ -1,0 +1,150 @@
+package io.invstream.app.bench;
+
+import io.invstream.trainer.algorithm.AlgorithmRegistry;
+import io.invstream.trainer.bench.BenchmarkConfig;
+import io.invstream.trainer.bench.BenchmarkResult;
+import io.invstream.trainer.bench.ModelChoice;
+import io.invstream.trainer.bench.OptimizerChoice;
+import io.invstream.trainer.bench.PeakEstimate;
+import io.invstream.trainer.bench.TrainerBenchmark;
+import io.invstream.trainer.tensor.TensorBackend;
+import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code invstream bench trainer}: one training step per algorithm, timed side by side ({@link
+ * TrainerBenchmark}). Every option's default is read from {@link BenchmarkConfig#DEFAULTS},
+ * {@link ModelChoice#DEFAULTS}, {@link OptimizerChoice#DEFAULTS} and {@link
+ * PeakEstimate#ofThisMachine()}, so the benchmark's defaults are written once.
+ */
+@Command(name = "trainer", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Time one training step of each algorithm side by side (interleaved rounds, medians), with the "
+        + "achieved GEMM GFLOP/s against the machine's FP32 peak.")
+public final class TrainerBenchCommand implements Callable<Integer> {
+
+  /** Where the steps run. This build has only the CPU backend. */
+  enum Device { cpu, cuda, auto }
+
+  private static final BenchmarkConfig RUN = BenchmarkConfig.DEFAULTS;
+  private static final ModelChoice MODEL = ModelChoice.DEFAULTS;
+  private static final OptimizerChoice OPTIMIZER = OptimizerChoice.DEFAULTS;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--algorithms", split = ",", paramLabel = "NAME",
+      description = "Registered algorithms to time; ERM is always timed first, ratios are relative to it "
+          + "(default: every registered algorithm).")
+  List<String> algorithms = new ArrayList<>(RUN.algorithms());
+
+  @Option(names = "--hp", paramLabel = "ALGORITHM.KEY=VALUE",
+      description = "Hyperparameter override, repeatable, e.g. --hp andmask.tau=0.8.")
+  List<String> hyperparameters = new ArrayList<>();
+
+  @Option(names = "--model", description = "logistic, mlp or cnn (default: ${DEFAULT-VALUE}).")
+  String model = MODEL.kind();
+
+  @Option(names = "--inputs", description = "Features per example (default: ${DEFAULT-VALUE}).")
+  int inputs = MODEL.inputs();
+
+  @Option(names = "--hidden", split = ",", paramLabel = "WIDTH", description = "MLP hidden widths (default: ${DEFAULT-VALUE}).")
+  List<Integer> hidden = new ArrayList<>(MODEL.hidden());
+
+  @Option(names = "--classes", description = "Classes (default: ${DEFAULT-VALUE}).")
+  int classes = MODEL.classes();
+
+  @Option(names = "--image", paramLabel = "CxHxW",
+      description = "CNN input shape (default: one channel of a square image of --inputs pixels).")
+  String image = MODEL.image();
+
+  @Option(names = "--filters", split = ",", paramLabel = "COUNT",
+      description = "CNN filters of its two convolutions (default: ${DEFAULT-VALUE}).")
+  List<Integer> filters = new ArrayList<>(MODEL.filters());
+
+  @Option(names = "--environments", description = "Environments per step (default: ${DEFAULT-VALUE}).")
+  int environments = RUN.environments();
+
+  @Option(names = "--examples", description = "Examples per environment per step (default: ${DEFAULT-VALUE}).")
+  int examples = RUN.examplesPerEnvironment();
+
+  @Option(names = "--optimizer", description = "adam or sgd (default: ${DEFAULT-VALUE}).")
+  String optimizer = OPTIMIZER.kind();
+
+  @Option(names = "--lr", description = "Learning rate (default: 1e-3 for adam, 0.01 for sgd).")
+  Double learningRate = OPTIMIZER.learningRate();
+
+  @Option(names = "--weight-decay", description = "Coupled L2 weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay = OPTIMIZER.weightDecay();
+
+  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  double momentum = OPTIMIZER.momentum();
+
+  @Option(names = "--warmup", description = "Untimed steps per algorithm first (default: ${DEFAULT-VALUE}).")
+  int warmup = RUN.warmup();
+
+  @Option(names = "--iterations", description = "Timed steps per algorithm, in 10 interleaved rounds (default: ${DEFAULT-VALUE}).")
+  int iterations = RUN.iterations();
+
+  @Option(names = "--seed", description = "Seeds models and synthetic data (default: ${DEFAULT-VALUE}).")
+  long seed = RUN.seed();
+
+  @Option(names = "--cores", description = "Cores in the FP32 peak estimate (default: available processors, ${DEFAULT-VALUE}).")
+  int cores = RUN.peak().cores();
+
+  @Option(names = "--core-gflops", description = "FP32 GFLOP/s of one core in the peak estimate (default: ${DEFAULT-VALUE}, "
+      + "3.68 GHz x 64 flop/cycle of an AVX-512 Zen 5 core).")
+  double coreGflops = RUN.peak().gflopsPerCore();
+
+  @Option(names = "--device", description = "cpu, cuda or auto (default: ${DEFAULT-VALUE}). This build has only the CPU "
+      + "backend: auto runs on it and says so, cuda is refused.")
+  Device device = Device.cpu;
+
+  @Option(names = "--json", description = "Also print the figures as one JSON object on the last line.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    BenchmarkConfig config = config();
+    TensorBackend backend = backend();
+    BenchmarkResult result = new TrainerBenchmark(backend, AlgorithmRegistry.standard()).run(config);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(result.toTable());
+    if (json) {
+      out.println(result.toJson());
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The run the options describe. */
+  BenchmarkConfig config() {
+    try {
+      algorithms.forEach(AlgorithmRegistry.standard()::factory);
+      return new BenchmarkConfig(
+          new ModelChoice(model, inputs, classes, hidden, image, filters).spec(),
+          new OptimizerChoice(optimizer, learningRate, weightDecay, momentum).config(),
+          environments, examples, algorithms, BenchmarkConfig.hyperparameterOverrides(hyperparameters),
+          warmup, iterations, seed, new PeakEstimate(cores, coreGflops));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private TensorBackend backend() {
+    if (device == Device.cuda) {
+      throw new ParameterException(spec.commandLine(),
+          "--device cuda: this build has no GPU backend (only the CPU one, ND4J + OpenBLAS); use --device cpu or auto");
+    }
+    if (device == Device.auto) {
+      spec.commandLine().getErr().println("--device auto: no GPU backend is available in this build; running on the CPU");
+    }
+    return new Nd4jCpuBackend();
+  }
+}
