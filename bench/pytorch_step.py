@@ -29,8 +29,14 @@ fishr.penaltyAnnealIters=0`, since the trainer skips Fishr's penalty gradient wh
 
 Usage (Debian's python3-torch, which uses the system OpenBLAS; nothing else needed):
 
-    /usr/bin/python3 bench/pytorch_step.py --json                 # 2 threads, 100 + 400 steps
+    OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/pytorch_step.py --json     # 2 threads, 100 + 400 steps
     /usr/bin/python3 bench/pytorch_step.py --algorithms erm,andmask --threads 1
+
+Threads: torch's intra-op pool (OpenMP) and OpenBLAS's pool (pthreads) are separate; both get
+--threads. With OpenMP's default wait policy its idle workers spin, and on 2 cores they take the
+cores OpenBLAS's threads need: on a loaded machine a step then takes 10-50 times longer (measured
+68-175 ms for ERM against 3.3-3.7 ms). OMP_WAIT_POLICY=PASSIVE (or --threads 1, leaving
+OPENBLAS_NUM_THREADS=2) avoids that; the JSON records these variables.
 
 The last line with --json is one object: {"benchmark": "pytorch-step", "torch": ..., "threads":
 ..., "blas": ..., "algorithms": {"erm": {"msPerStep": ..., "ratioToErm": ..., "roundsMs": [...]},
@@ -74,6 +80,7 @@ import torch.nn.functional as F  # noqa: E402
 from torch import autograd  # noqa: E402
 
 BATCH_POOL = 8
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE")
 
 
 class Algorithm:
@@ -241,12 +248,14 @@ def main():
           f"{ARGS.examples} examples, {ARGS.warmup} warm-up + {per_round * ARGS.rounds} timed steps, seed {ARGS.seed}")
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS {info.get('core', '?')} "
           f"({', '.join(info['libraries'])}, {info.get('threads', '?')} threads)")
+    print("environment: " + ", ".join(f"{k}={os.environ.get(k)}" for k in THREAD_VARIABLES))
     print(f"{'algorithm':<14} {'ms/step':>10} {'x ERM':>10}")
     for name in names:
         print(f"{name:<14} {ms[name]:>10.3f} {ms[name] / ms['erm']:>10.2f}")
     if ARGS.json:
         print(json.dumps({
             "benchmark": "pytorch-step", "torch": torch.__version__, "threads": torch.get_num_threads(), "blas": info,
+            "environment": {k: os.environ.get(k) for k in THREAD_VARIABLES},
             "model": f"mlp {ARGS.inputs}-{ARGS.hidden}-{ARGS.classes}", "optimizer": "adam",
             "environments": ARGS.environments, "examplesPerEnvironment": ARGS.examples,
             "warmup": ARGS.warmup, "iterations": per_round * ARGS.rounds, "seed": ARGS.seed,

@@ -10,6 +10,11 @@
 # bundled with ND4J does not recognise recent AVX-512 CPUs); PyTorch uses Debian's OpenBLAS as
 # installed (it picks its kernels itself). Fishr's penalty is active on every step on both sides
 # (--hp fishr.penaltyAnnealIters=0: the trainer skips the penalty gradient while its weight is 0).
+# PyTorch runs with OMP_WAIT_POLICY=PASSIVE unless TORCH_ENV says otherwise (TORCH_ENV= for
+# OpenMP's default spinning, which on a loaded 2-core machine makes its steps 10-50 times slower:
+# see bench/pytorch_step.py).
+# On a shared machine set MAX_LOAD (e.g. MAX_LOAD=4) to wait, at most WAIT_S seconds (default 600),
+# before each round until the 1-minute load average is below it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-5}"
@@ -24,12 +29,22 @@ ours() {
     --hp fishr.penaltyAnnealIters=0 --json 2>/dev/null | tail -n 1 > "$out/ours-$1.json"
 }
 pytorch() {
-  env -u OPENBLAS_CORETYPE /usr/bin/python3 -B "$root/bench/pytorch_step.py" --algorithms "$algorithms" \
+  # shellcheck disable=SC2086
+  env -u OPENBLAS_CORETYPE ${TORCH_ENV-OMP_WAIT_POLICY=PASSIVE} /usr/bin/python3 -B "$root/bench/pytorch_step.py" --algorithms "$algorithms" \
     --threads 2 --json | tail -n 1 > "$out/pytorch-$1.json"
 }
 
 "$root/invstream" --version > /dev/null  # builds the jar first if needed, outside the timing
+load1() { awk '{print $1}' /proc/loadavg; }
+quiet() {
+  local waited=0
+  while [ -n "${MAX_LOAD:-}" ] && awk -v l="$(load1)" -v m="$MAX_LOAD" 'BEGIN {exit !(l >= m)}' \
+      && (( waited < ${WAIT_S:-600} )); do
+    sleep 10; waited=$((waited + 10))
+  done
+}
 for i in $(seq 1 "$rounds"); do
+  quiet
   uptime > "$out/load-$i.txt"
   if (( i % 2 )); then ours "$i"; pytorch "$i"; else pytorch "$i"; ours "$i"; fi
   uptime >> "$out/load-$i.txt"
