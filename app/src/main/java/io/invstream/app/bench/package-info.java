@@ -1,2 +1,2 @@
-/** {@code invstream bench}: benchmark commands ({@code topology}; trainer and end-to-end ones join here). */
+/** {@code invstream bench}: benchmark commands ({@code topology}, {@code trainer}). */
 package io.invstream.app.bench;

@@ -1,17 +1,18 @@
 package io.invstream.trainer.bench;
 
-import io.invstream.trainer.model.Mlp;
+import io.invstream.trainer.hparam.Hyperparameters;
 import io.invstream.trainer.model.ModelSpec;
-import io.invstream.trainer.optim.AdamConfig;
 import io.invstream.trainer.optim.OptimizerConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What {@link TrainerBenchmark} times.
+ * What {@link TrainerBenchmark} times; {@link #DEFAULTS} are the defaults of {@code invstream
+ * bench trainer}, whose options build one of these.
  *
  * @param model architecture, default MLP 784→256→10
  * @param optimizer default Adam with PyTorch defaults
@@ -43,7 +44,7 @@ public record BenchmarkConfig(
    */
   public static final BenchmarkConfig DEFAULTS =
       new BenchmarkConfig(
-          new Mlp(784, List.of(256), 10), AdamConfig.DEFAULTS, 3, 64,
+          ModelChoice.DEFAULTS.spec(), OptimizerChoice.DEFAULTS.config(), 3, 64,
           List.of(), Map.of(), 100, 400, 1, PeakEstimate.ofThisMachine());
 
   /** Validates counts and puts ERM first. */
@@ -57,6 +58,24 @@ public record BenchmarkConfig(
     }
     algorithms = ermFirst(algorithms);
     hyperparameters = Map.copyOf(hyperparameters);
+  }
+
+  /**
+   * Hyperparameter overrides by algorithm from {@code algorithm.key=value} entries (the {@code
+   * --hp} option), e.g. {@code andmask.tau=0.8}.
+   */
+  public static Map<String, Map<String, String>> hyperparameterOverrides(List<String> entries) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (String entry : entries) {
+      int dot = entry.indexOf('.');
+      int eq = entry.indexOf('=');
+      if (dot <= 0 || eq < dot) {
+        throw new IllegalArgumentException("--hp takes algorithm.key=value, e.g. andmask.tau=0.8; got " + entry);
+      }
+      out.computeIfAbsent(entry.substring(0, dot), k -> new LinkedHashMap<>())
+          .putAll(Hyperparameters.parsePairs(List.of(entry.substring(dot + 1))));
+    }
+    return out;
   }
 
   /** The algorithms to time: the configured ones, or every name in {@code registered}; ERM first. */

@@ -7,7 +7,6 @@ import io.invstream.trainer.tensor.BackendCounters;
 import io.invstream.trainer.tensor.GemmProfiling;
 import io.invstream.trainer.tensor.GemmProfiling.GemmTiming;
 import io.invstream.trainer.tensor.TensorBackend;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +29,9 @@ import java.util.SplittableRandom;
  * and directly in the library, giving the fraction of the library's own GEMM throughput that the
  * seam keeps on exactly the step's shapes.
  *
- * <p>Wired to the CLI as {@code ./invstream bench trainer}; {@link BenchmarkCommandLine} parses
- * the flags (device choice and the side-by-side CPU run included) and {@link #main} runs it
- * directly.
+ * <p>Run from the command line as {@code ./invstream bench trainer} (options and defaults: {@link
+ * BenchmarkConfig}, {@link ModelChoice}, {@link OptimizerChoice}, {@link PeakEstimate}).
+ * {@link DeviceBenchmark} adds the device choice and the side-by-side CPU run.
  */
 public final class TrainerBenchmark {
 
@@ -117,13 +116,4 @@ public final class TrainerBenchmark {
   }
 
   private record Timed(String name, Trainer trainer, SyntheticBatches data, double[] roundMs) {}
-
-  /**
-   * Runs with defaults (MLP 784→256→10, Adam, 3 × 64, every registered algorithm, CPU); flags in
-   * {@link BenchmarkArguments} and {@link BenchmarkCommandLine}, e.g. {@code --model cnn
-   * --algorithms erm,rrr --device cuda --json}.
-   */
-  public static void main(String[] args) {
-    new BenchmarkCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).run(args);
-  }
 }

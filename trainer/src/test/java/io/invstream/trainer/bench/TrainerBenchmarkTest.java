@@ -44,11 +44,10 @@ class TrainerBenchmarkTest {
 
   @Test
   void byDefaultEveryRegisteredAlgorithmIsTimedOnTheChosenModel() {
-    BenchmarkConfig config = BenchmarkArguments.parse(
-        new String[] {"--model", "cnn", "--image", "1x8x8", "--filters", "2,3", "--classes", "3", "--warmup", "1",
-            "--iterations", "10", "--environments", "2", "--examples", "4", "--optimizer", "sgd", "--lr", "0.05",
-            "--cores", "3", "--core-gflops", "100"},
-        BenchmarkConfig.DEFAULTS);
+    BenchmarkConfig config = BenchmarkConfig.DEFAULTS
+        .withModel(new ModelChoice("cnn", 784, 3, List.of(), "1x8x8", List.of(2, 3)).spec())
+        .withSteps(1, 10).withShape(2, 4).withOptimizer(new OptimizerChoice("sgd", 0.05, 0, 0.9).config())
+        .withPeak(new PeakEstimate(3, 100));
     BenchmarkResult result = new TrainerBenchmark(new Nd4jCpuBackend(), AlgorithmRegistry.standard()).run(config);
     assertThat(result.rows()).extracting(BenchmarkRow::algorithm).first().isEqualTo("erm");
     assertThat(result.rows()).extracting(BenchmarkRow::algorithm)
@@ -62,41 +61,32 @@ class TrainerBenchmarkTest {
   }
 
   @Test
-  void modelAndOptimizerFlagsBuildTheirSpecs() {
-    BenchmarkConfig mlp = BenchmarkArguments.parse(
-        new String[] {"--hidden", "1024,1024", "--inputs", "100", "--classes", "4"}, BenchmarkConfig.DEFAULTS);
-    assertThat(mlp.model()).isEqualTo(new Mlp(100, List.of(1024, 1024), 4));
-    assertThat(mlp.optimizer()).isEqualTo(BenchmarkConfig.DEFAULTS.optimizer());
-    assertThat(BenchmarkArguments.parse(new String[] {"--model", "logistic"}, BenchmarkConfig.DEFAULTS).model())
+  void modelAndOptimizerChoicesBuildTheirSpecs() {
+    assertThat(new ModelChoice("mlp", 100, 4, List.of(1024, 1024), null, List.of(8, 16)).spec())
+        .isEqualTo(new Mlp(100, List.of(1024, 1024), 4));
+    assertThat(new ModelChoice("logistic", 784, 10, List.of(), null, List.of()).spec())
         .isEqualTo(new LogisticRegression(784, 10));
-    assertThat(BenchmarkArguments.parse(new String[] {"--model", "cnn"}, BenchmarkConfig.DEFAULTS).model())
+    assertThat(new ModelChoice("cnn", 784, 10, List.of(), null, List.of(8, 16)).spec())
         .isEqualTo(new Cnn(1, 28, 28, 8, 16, 10));
-    assertThat(BenchmarkArguments.parse(new String[] {"--optimizer", "adam", "--lr", "0.01", "--weight-decay", "1e-4"},
-        BenchmarkConfig.DEFAULTS).optimizer()).isEqualTo(AdamConfig.of(0.01, 1e-4));
-    assertThat(BenchmarkArguments.parse(new String[] {"--optimizer", "sgd", "--momentum", "0"},
-        BenchmarkConfig.DEFAULTS).optimizer()).isEqualTo(new SgdConfig(0.01, 0, 0));
+    assertThat(BenchmarkConfig.DEFAULTS.model()).isEqualTo(new Mlp(784, List.of(256), 10));
+    assertThat(BenchmarkConfig.DEFAULTS.optimizer()).isEqualTo(AdamConfig.DEFAULTS);
+    assertThat(new OptimizerChoice("adam", 0.01, 1e-4, 0.9).config()).isEqualTo(AdamConfig.of(0.01, 1e-4));
+    assertThat(new OptimizerChoice("sgd", null, 0, 0).config()).isEqualTo(new SgdConfig(0.01, 0, 0));
     assertThat(BenchmarkConfig.DEFAULTS.peak().gflopsPerCore()).isEqualTo(235.52, within(1e-9));
     assertThat(BenchmarkConfig.DEFAULTS.peak().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThatThrownBy(() -> BenchmarkArguments.parse(new String[] {"--model", "cnn", "--inputs", "90", "--classes", "3"},
-        BenchmarkConfig.DEFAULTS)).hasMessageContaining("give --image CxHxW");
-    assertThatThrownBy(() -> BenchmarkArguments.parse(new String[] {"--model", "rnn"}, BenchmarkConfig.DEFAULTS))
+    assertThatThrownBy(() -> new ModelChoice("cnn", 90, 3, List.of(), null, List.of(8, 16)).spec())
+        .hasMessageContaining("give --image CxHxW");
+    assertThatThrownBy(() -> new ModelChoice("rnn", 784, 10, List.of(), null, List.of()).spec())
         .hasMessageContaining("logistic, mlp or cnn");
+    assertThatThrownBy(() -> new OptimizerChoice("lbfgs", null, 0, 0).config()).hasMessageContaining("adam or sgd");
   }
 
   @Test
-  void argumentsOverrideDefaults() {
-    BenchmarkConfig c = BenchmarkArguments.parse(
-        new String[] {"--algorithms", "andmask", "--warmup", "3", "--iterations", "30", "--seed", "9",
-            "--environments", "4", "--examples", "16", "--hp", "andmask.tau=0.8", "--json"},
-        BenchmarkConfig.DEFAULTS);
-    assertThat(c.algorithms()).containsExactly("erm", "andmask");
-    assertThat(c.warmup()).isEqualTo(3);
-    assertThat(c.iterations()).isEqualTo(30);
-    assertThat(c.seed()).isEqualTo(9);
-    assertThat(c.environments()).isEqualTo(4);
-    assertThat(c.examplesPerEnvironment()).isEqualTo(16);
-    assertThat(c.hyperparameters()).containsEntry("andmask", Map.of("tau", "0.8"));
-    assertThatThrownBy(() -> BenchmarkArguments.parse(new String[] {"--fast", "1"}, BenchmarkConfig.DEFAULTS))
-        .hasMessageContaining("unknown flag --fast");
+  void hyperparameterOverridesAreGroupedByAlgorithm() {
+    assertThat(BenchmarkConfig.hyperparameterOverrides(List.of("andmask.tau=0.8", "irm.lambda=10", "andmask.method=geom_mean")))
+        .isEqualTo(Map.of("andmask", Map.of("tau", "0.8", "method", "geom_mean"), "irm", Map.of("lambda", "10")));
+    assertThat(BenchmarkConfig.DEFAULTS.withAlgorithms(List.of("andmask")).algorithms()).containsExactly("erm", "andmask");
+    assertThatThrownBy(() -> BenchmarkConfig.hyperparameterOverrides(List.of("tau=0.8")))
+        .hasMessageContaining("algorithm.key=value");
   }
 }

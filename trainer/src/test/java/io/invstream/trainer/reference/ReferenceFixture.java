@@ -1,6 +1,7 @@
 package io.invstream.trainer.reference;
 
 import io.invstream.trainer.model.ModelSpec;
+import io.invstream.trainer.optim.OptimizerConfig;
 import io.invstream.trainer.param.SavedState;
 import io.invstream.trainer.step.TrainingBatch;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param algorithm the registry's CLI name
  * @param hyperparameters {@code --hp} overrides, as strings
  * @param model the architecture the parameters belong to
+ * @param optimizer the trainer's optimiser (it enters the expected numbers only for algorithms
+ *     that build on it, e.g. Fish's inner steps; gradient algorithms are compared before it)
  * @param initialState algorithm state to import before the first step, or {@code null}
  * @param steps consecutive trainer steps; algorithm state carries over, parameters do not
  */
@@ -24,6 +27,7 @@ public record ReferenceFixture(
     String description,
     Map<String, String> hyperparameters,
     ModelSpec model,
+    OptimizerConfig optimizer,
     SavedState initialState,
     List<Step> steps) {
 
@@ -47,11 +51,19 @@ public record ReferenceFixture(
    * @param losses per-environment mean cross-entropy before the update
    * @param penalties the scalars the algorithm reports ({@code irm.penalty}, …)
    * @param state algorithm state tensors after the step, by their export names (may be a subset)
+   * @param environmentGradients per environment, the gradient of its objective {@code J_e} in
+   *     layout order (what the backward pass and the algorithm leave in the gradient stack), or
+   *     empty where the fixture does not give them
+   * @param annotations per environment, the annotation mask the algorithm trains with (RRR's
+   *     ensemble: the batch's mask united with finished members' marks), named by environment, or
+   *     empty
    */
   public record Expected(
       String updateKind,
       List<ReferenceTensor> update,
       double[] losses,
       Map<String, Double> penalties,
-      List<ReferenceTensor> state) {}
+      List<ReferenceTensor> state,
+      List<List<ReferenceTensor>> environmentGradients,
+      List<ReferenceTensor> annotations) {}
 }

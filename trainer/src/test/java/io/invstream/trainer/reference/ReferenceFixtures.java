@@ -2,9 +2,13 @@ package io.invstream.trainer.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.invstream.trainer.model.Cnn;
 import io.invstream.trainer.model.LogisticRegression;
 import io.invstream.trainer.model.Mlp;
 import io.invstream.trainer.model.ModelSpec;
+import io.invstream.trainer.optim.AdamConfig;
+import io.invstream.trainer.optim.OptimizerConfig;
+import io.invstream.trainer.optim.SgdConfig;
 import io.invstream.trainer.param.NamedTensor;
 import io.invstream.trainer.param.SavedState;
 import java.io.IOException;
@@ -36,8 +40,11 @@ import java.util.stream.Stream;
  */
 public final class ReferenceFixtures {
 
-  /** The format this loader reads; a fixture declaring another one is refused. */
-  public static final String FORMAT = "invstream-reference-fixture/1";
+  /**
+   * The format this loader reads; a fixture declaring another one is refused (regenerate it with
+   * {@code src/test/python/make_reference_fixtures.py}).
+   */
+  public static final String FORMAT = "invstream-reference-fixture/2";
 
   private static final String FOLDER = "reference/";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +110,8 @@ public final class ReferenceFixtures {
     JsonNode initial = root.path("initialState");
     return new ReferenceFixture(
         name, text(root, "algorithm"), root.path("description").asText(""), hyperparameters,
-        model(required(root, "model")), initial.isObject() ? savedState(initial) : null, steps);
+        model(required(root, "model")), optimizer(required(root, "optimizer")),
+        initial.isObject() ? savedState(initial) : null, steps);
   }
 
   private static ReferenceFixture.Step step(JsonNode step) {
@@ -124,17 +132,46 @@ public final class ReferenceFixtures {
         environments,
         new ReferenceFixture.Expected(
             text(expected, "updateKind"), tensors(required(expected, "update")),
-            doubles(required(expected, "losses")), penalties, tensors(expected.path("state"))));
+            doubles(required(expected, "losses")), penalties, tensors(expected.path("state")),
+            environmentGradients(expected.path("environmentGradients")), tensors(expected.path("annotations"))));
+  }
+
+  private static List<List<ReferenceTensor>> environmentGradients(JsonNode array) {
+    List<List<ReferenceTensor>> out = new ArrayList<>();
+    for (JsonNode gradient : array) {
+      out.add(tensors(gradient));
+    }
+    return out;
   }
 
   private static ModelSpec model(JsonNode model) {
     String type = text(model, "type");
-    int inputs = required(model, "inputs").asInt();
     int classes = required(model, "classes").asInt();
     return switch (type) {
-      case "mlp" -> new Mlp(inputs, Arrays.stream(ints(required(model, "hidden"))).boxed().toList(), classes);
-      case "logistic" -> new LogisticRegression(inputs, classes);
-      default -> throw new IllegalArgumentException("unknown model type '" + type + "' (mlp, logistic)");
+      case "mlp" -> new Mlp(integer(model, "inputs"), Arrays.stream(ints(required(model, "hidden"))).boxed().toList(), classes);
+      case "logistic" -> new LogisticRegression(integer(model, "inputs"), classes);
+      case "cnn" -> cnn(model, classes);
+      default -> throw new IllegalArgumentException("unknown model type '" + type + "' (mlp, logistic, cnn)");
+    };
+  }
+
+  private static Cnn cnn(JsonNode model, int classes) {
+    int[] filters = ints(required(model, "filters"));
+    if (filters.length != 2) {
+      throw new IllegalArgumentException("a cnn has two filter counts, got " + Arrays.toString(filters));
+    }
+    return new Cnn(integer(model, "channels"), integer(model, "height"), integer(model, "width"), filters[0],
+        filters[1], classes);
+  }
+
+  private static OptimizerConfig optimizer(JsonNode optimizer) {
+    String type = text(optimizer, "type");
+    return switch (type) {
+      case "sgd" -> new SgdConfig(number(optimizer, "learningRate"), number(optimizer, "momentum"),
+          number(optimizer, "weightDecay"));
+      case "adam" -> new AdamConfig(number(optimizer, "learningRate"), number(optimizer, "beta1"),
+          number(optimizer, "beta2"), number(optimizer, "epsilon"), number(optimizer, "weightDecay"));
+      default -> throw new IllegalArgumentException("unknown optimizer type '" + type + "' (sgd, adam)");
     };
   }
 
@@ -193,6 +230,14 @@ public final class ReferenceFixtures {
       throw new IllegalArgumentException("fixture is missing '" + field + "' in " + abbreviate(node));
     }
     return v;
+  }
+
+  private static int integer(JsonNode node, String field) {
+    return required(node, field).asInt();
+  }
+
+  private static double number(JsonNode node, String field) {
+    return required(node, field).asDouble();
   }
 
   private static String text(JsonNode node, String field) {

@@ -5,39 +5,44 @@ import io.invstream.trainer.tensor.BackendChoice;
 import io.invstream.trainer.tensor.Device;
 import io.invstream.trainer.tensor.TensorBackends;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
- * {@code bench trainer} from arguments to printed figures: opens the device ({@link DeviceFlags}),
- * runs {@link TrainerBenchmark} on it, and for a non-CPU device also the CPU figures side by side
- * (measured here, or a baseline file). Prints each run's table (and JSON line with {@code --json}),
- * then the comparison; the last line is JSON with {@code --json}.
+ * {@code bench trainer} on a device: opens it, runs {@link TrainerBenchmark} there, and for a
+ * non-CPU device also the CPU figures side by side (measured in the same process, or read from an
+ * earlier CPU run's JSON line). Prints each run's table (and JSON line with {@code json}), then the
+ * comparison; with {@code json} the last line is JSON.
  */
-public final class BenchmarkCommandLine {
+public final class DeviceBenchmark {
 
   private final PrintWriter out;
   private final PrintWriter err;
 
-  public BenchmarkCommandLine(PrintWriter out, PrintWriter err) {
+  public DeviceBenchmark(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }
 
-  /** Runs the benchmark the arguments describe; throws {@link IllegalArgumentException} on bad flags. */
-  public void run(String[] args) {
-    DeviceFlags flags = DeviceFlags.parse(args);
-    BenchmarkConfig config = BenchmarkArguments.parse(flags.rest(), BenchmarkConfig.DEFAULTS);
-    boolean json = BenchmarkArguments.wantsJson(flags.rest());
-    CpuBaseline baseline = flags.cpuBaseline() == null ? null : CpuBaseline.read(flags.cpuBaseline());
+  /**
+   * Times {@code config} on {@code requested}.
+   *
+   * @param cpuBaseline file with an earlier CPU run's JSON line to compare with instead of running
+   *     the CPU backend here, or null
+   * @param compareWithCpu whether a non-CPU device's figures get CPU figures beside them
+   * @throws IllegalStateException when {@code requested} is {@link Device#CUDA} and no GPU is usable
+   */
+  public void run(BenchmarkConfig config, Device requested, Path cpuBaseline, boolean compareWithCpu, boolean json) {
+    CpuBaseline baseline = cpuBaseline == null ? null : CpuBaseline.read(cpuBaseline);
     BenchmarkResult result;
     Device device;
-    try (BackendChoice choice = TensorBackends.choose(flags.device())) {
+    try (BackendChoice choice = TensorBackends.choose(requested)) {
       err.println(choice.reason());
       err.flush();
       device = choice.device();
       result = new TrainerBenchmark(choice.backend(), AlgorithmRegistry.standard()).run(config);
     }
     print(result, json);
-    if (device == Device.CPU || !flags.compareWithCpu()) {
+    if (device == Device.CPU || !compareWithCpu) {
       return;
     }
     CpuBaseline cpu = baseline != null ? baseline : measureCpu(config, json);

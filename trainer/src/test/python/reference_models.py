@@ -1,5 +1,5 @@
-"""Float64 PyTorch forward passes of the trainer's models, data helpers and JSON output, shared by
-reference_fish.py, reference_rrr.py and reference_andmask_geom_mean.py.
+"""Float64 PyTorch forward passes of the trainer's models and seeded data, shared by the RRR, Fish
+and geometric-mean AND-mask fixture modules.
 
 Layouts follow the Java trainer: dense weights [out, in]; CNN input rows are [C, H, W] flattened,
 convolutions 3x3 with padding 1, ReLU, 2x2 max-pool (twice), then features flattened channels-last
@@ -7,11 +7,12 @@ convolutions 3x3 with padding 1, ReLU, 2x2 max-pool (twice), then features flatt
 the float32 trainer sees exactly the inputs the float64 reference used.
 """
 
-import json
 import math
 
 import torch
 import torch.nn.functional as F
+
+from reference_format import Environment
 
 torch.set_default_dtype(torch.float64)
 
@@ -34,17 +35,27 @@ def dense_parameters(generator, widths):
     return params
 
 
-def cnn_parameters(generator, channels, height, width, filters1, filters2, classes):
-    features = (height // 4) * (width // 4) * filters2
+def parameters(generator, model):
+    """U(±1/sqrt(fan_in)) parameters of a reference_format.mlp() or cnn() model, layout order."""
+    if model["type"] == "mlp":
+        return dense_parameters(generator, [model["inputs"], *model["hidden"], model["classes"]])
+    channels, (filters1, filters2) = model["channels"], model["filters"]
+    features = (model["height"] // 4) * (model["width"] // 4) * filters2
     shapes = [
         ("conv0.weight", (filters1, channels, 3, 3), channels * 9),
         ("conv0.bias", (filters1,), channels * 9),
         ("conv1.weight", (filters2, filters1, 3, 3), filters1 * 9),
         ("conv1.bias", (filters2,), filters1 * 9),
-        ("dense0.weight", (classes, features), features),
-        ("dense0.bias", (classes,), features),
+        ("dense0.weight", (model["classes"], features), features),
+        ("dense0.bias", (model["classes"],), features),
     ]
     return {name: uniform(generator, shape, 1 / math.sqrt(fan_in)) for name, shape, fan_in in shapes}
+
+
+def inputs(model):
+    if model["type"] == "cnn":
+        return model["channels"] * model["height"] * model["width"]
+    return model["inputs"]
 
 
 def dense_logits(params, x):
@@ -57,17 +68,17 @@ def dense_logits(params, x):
     return a
 
 
-def cnn_logits(params, x, spec):
+def cnn_logits(params, x, model):
     n = x.shape[0]
-    images = x.reshape(n, spec["channels"], spec["height"], spec["width"])
+    images = x.reshape(n, model["channels"], model["height"], model["width"])
     a = F.max_pool2d(torch.relu(F.conv2d(images, params["conv0.weight"], params["conv0.bias"], padding=1)), 2)
     a = F.max_pool2d(torch.relu(F.conv2d(a, params["conv1.weight"], params["conv1.bias"], padding=1)), 2)
     features = a.permute(0, 2, 3, 1).reshape(n, -1)
     return F.linear(features, params["dense0.weight"], params["dense0.bias"])
 
 
-def logits(params, x, spec):
-    return cnn_logits(params, x, spec) if spec["kind"] == "cnn" else dense_logits(params, x)
+def logits(params, x, model):
+    return cnn_logits(params, x, model) if model["type"] == "cnn" else dense_logits(params, x)
 
 
 def weighted_cross_entropy(z, labels, weights):
@@ -78,43 +89,21 @@ def weighted_cross_entropy(z, labels, weights):
     return (weights * per_example).sum() / weights.sum()
 
 
+def losses(params, environments, model):
+    """Each environment's weighted mean cross-entropy, as floats."""
+    with torch.no_grad():
+        return [float(weighted_cross_entropy(logits(params, e.features, model), e.labels, e.weights))
+                for e in environments]
+
+
 def environment(generator, name, rows, cols, classes, weighted=False, masked=False):
-    env = {
-        "name": name,
-        "rows": rows,
-        "features": f32(torch.randn((rows, cols), generator=generator)),
-        "labels": torch.randint(0, classes, (rows,), generator=generator),
-        "weights": f32(0.25 + torch.rand((rows,), generator=generator)) if weighted else None,
-        "mask": None,
-    }
+    """Gaussian features, uniform labels, optional weights in [0.25, 1.25) and an optional
+    annotation mask of 0 (40 %), 1 (30 %) and 0.5 (30 %)."""
+    features = f32(torch.randn((rows, cols), generator=generator))
+    labels = torch.randint(0, classes, (rows,), generator=generator)
+    weights = f32(0.25 + torch.rand((rows,), generator=generator)) if weighted else None
+    annotations = None
     if masked:
         u = torch.rand((rows, cols), generator=generator)
-        env["mask"] = torch.where(u < 0.4, 0.0, torch.where(u < 0.7, 1.0, 0.5))
-    return env
-
-
-def flat(t):
-    return None if t is None else [float(v) for v in t.reshape(-1).tolist()]
-
-
-def tensors_json(params):
-    return {name: {"shape": list(t.shape), "data": flat(t)} for name, t in params.items()}
-
-
-def environment_json(env):
-    return {
-        "name": env["name"],
-        "rows": env["rows"],
-        "features": flat(env["features"]),
-        "labels": [int(v) for v in env["labels"].tolist()],
-        "weights": flat(env["weights"]),
-        "mask": flat(env["mask"]),
-    }
-
-
-def write(path, payload):
-    payload = dict(payload)
-    payload["torch"] = torch.__version__
-    with open(path, "w") as out:
-        json.dump(payload, out, indent=1)
-        out.write("\n")
+        annotations = torch.where(u < 0.4, 0.0, torch.where(u < 0.7, 1.0, 0.5))
+    return Environment(name, features, labels, weights, annotations)
