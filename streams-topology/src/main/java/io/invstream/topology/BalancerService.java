@@ -67,6 +67,8 @@ public final class BalancerService implements AutoCloseable {
     Properties properties = new Properties();
     // Tunable defaults first: a batch record holds k examples per environment, larger than the 16 KB default.
     properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    properties.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+        KafkaClientSettings.SAFE_IN_FLIGHT_REQUESTS);
     // Wait briefly for an environment partition that ran dry, so one environment's backlog is not consumed ahead of the others.
     properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.taskIdle().toMillis());
     properties.putAll(settings.common(Map.of()));

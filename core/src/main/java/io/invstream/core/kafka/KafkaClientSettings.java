@@ -23,6 +23,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public record KafkaClientSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
+  /**
+   * Requests in flight per connection of the producers this project creates. With more than one,
+   * an idempotent producer can lose records written right after a topic is created (KAFKA-15591,
+   * seen here with Kafka 4.3.1): the first request fails with NOT_LEADER_OR_FOLLOWER while the
+   * broker applies the new partition, a later one is appended, and every retry of the first is
+   * then refused as OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms} drops it.
+   */
+  public static final int SAFE_IN_FLIGHT_REQUESTS = 1;
+
+
   /** Keys with this prefix configure invstream itself, not Kafka clients. */
   public static final String OWN_PREFIX = "invstream.";
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
@@ -76,13 +86,18 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
     return config;
   }
 
-  /** An idempotent producer with {@code acks=all}; {@code overrides} may not weaken either. */
+  /**
+   * An idempotent producer with {@code acks=all}; {@code overrides} may not weaken either. One
+   * request in flight per connection unless the overrides say otherwise ({@link
+   * #SAFE_IN_FLIGHT_REQUESTS}).
+   */
   public Map<String, Object> producer(Map<String, ?> overrides) {
     Map<String, Object> config = common(Map.of());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, SAFE_IN_FLIGHT_REQUESTS);
     config.putAll(overrides);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

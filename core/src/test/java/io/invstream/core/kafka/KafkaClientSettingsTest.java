@@ -36,6 +36,13 @@ class KafkaClientSettingsTest {
   }
 
   @Test
+  void producerKeepsOneRequestInFlightUnlessTold() {
+    assertThat(KafkaClientSettings.of("x:1").producer(Map.of())).containsEntry("max.in.flight.requests.per.connection", 1);
+    assertThat(KafkaClientSettings.of("x:1").producer(Map.of("max.in.flight.requests.per.connection", 5)))
+        .containsEntry("max.in.flight.requests.per.connection", 5);
+  }
+
+  @Test
   void consumerReadsCommittedOnly() {
     assertThat(KafkaClientSettings.of("x:1").consumer("g", Map.of())).containsEntry("isolation.level", "read_committed")
         .containsEntry("enable.auto.commit", false);

@@ -568,8 +568,9 @@ public final class TrainerService implements AutoCloseable {
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(settings.producer(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes() + 64 * 1024,
-        // One request in flight: a batch retried after CONCURRENT_TRANSACTIONS (a restart right after the previous
-        // instance's commit) must not be overtaken by later ones, which the broker then refuses as out of order.
+        // One request in flight even where the client properties raise it: a batch retried after
+        // CONCURRENT_TRANSACTIONS (a restart right after the previous instance's commit) or NOT_LEADER_OR_FOLLOWER
+        // must not be overtaken by later ones, which the broker then refuses as out of order.
         ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)), new StringSerializer(), new ByteArraySerializer());
     created.initTransactions();
     return created;
