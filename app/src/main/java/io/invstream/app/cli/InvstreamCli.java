@@ -5,6 +5,7 @@ import io.invstream.app.bench.BenchCommand;
 import io.invstream.app.broker.BrokerCommand;
 import io.invstream.app.demo.DemoCommand;
 import io.invstream.app.ingest.IngestCommand;
+import io.invstream.app.serve.ServeCommand;
 import io.invstream.app.train.TrainCommand;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "invstream", mixinStandardHelpOptions = true, versionProvider = CodeVersion.class,
     description = "Event-streaming continual learning with invariant-gradient updates.",
     subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, BalanceCommand.class, TrainCommand.class,
-        BenchCommand.class})
+        ServeCommand.class, BenchCommand.class})
 public final class InvstreamCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
