@@ -15,6 +15,8 @@ final class Backlog {
     this.probe = probe;
     this.inputs = List.copyOf(inputs);
     this.versions = versions;
+    // Assigned, though never polled here: end offsets of unassigned partitions make a read-committed consumer warn.
+    probe.assign(this.inputs);
   }
 
   /** Examples on the input topics (fresh topics: offsets start at 0 and the producer is not transactional). */

@@ -77,7 +77,11 @@ final class E2eBenchmark {
           // Steps start from a caught-up pipeline, so the first one is not charged with the warm-up's backlog.
           drain(backlog, pipeline);
         }
+        Map<String, Long> cpuBefore = StageCpu.snapshot();
+        long stepsStart = System.nanoTime();
         List<StepWindow> windows = runSteps(producer, backlog, pipeline);
+        Map<String, Double> cpu = StageCpu.shares(cpuBefore, StageCpu.snapshot(), (System.nanoTime() - stepsStart) / 1e9,
+            Runtime.getRuntime().availableProcessors());
         drain(backlog, pipeline);
         double peakRss = PeakMemory.peakRssMib();
         double loadAfter = HostLoad.oneMinute();
@@ -85,7 +89,7 @@ final class E2eBenchmark {
         ProductionLog produced = ProductionLog.read(probe, inputs);
         List<StepResult> steps = windows.stream().map(w -> w.result(StepLatencies.of(produced, versions, w))).toList();
         return new E2eResult(settings, steps, peakRss, versions.versions(), subscriber.stats().rejected(),
-            pipeline.trainerSteps(), new RunContext(task.environments().size(), task.config().featureCount(), training.algorithm,
+            pipeline.trainerSteps(), cpu, new RunContext(task.environments().size(), task.config().featureCount(), training.algorithm,
                 training.model, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
       }
     }

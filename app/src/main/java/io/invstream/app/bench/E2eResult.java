@@ -11,7 +11,7 @@ import java.util.Optional;
  * up), its latencies, and the peak memory of the one process everything ran in.
  */
 record E2eResult(E2eSettings settings, List<StepResult> steps, double peakRssMib, int versionsServed, long versionsRejected,
-    long trainerSteps, RunContext context) {
+    long trainerSteps, Map<String, Double> cpuShares, RunContext context) {
 
   static final double GOAL_EXAMPLES_PER_SEC = 20_000;
   static final double GOAL_P99_MILLIS = 2_000;
@@ -42,6 +42,9 @@ record E2eResult(E2eSettings settings, List<StepResult> steps, double peakRssMib
         trainerSteps, context.environments(), context.features(), context.algorithm(), context.model(),
         settings.examplesPerEnvironment(), settings.publishEvery().toMillis(), context.cores(), context.loadBefore(),
         context.loadAfter()));
+    out.append("CPU during the steps, share of all cores: ").append(cpuShares.entrySet().stream()
+        .map(e -> String.format("%s %.0f%%", e.getKey(), 100 * e.getValue())).collect(java.util.stream.Collectors.joining(", ")))
+        .append(System.lineSeparator());
     return out.toString();
   }
 
@@ -60,6 +63,7 @@ record E2eResult(E2eSettings settings, List<StepResult> steps, double peakRssMib
         "peakRss", peakRssMib > 0 && peakRssMib <= GOAL_RSS_MIB));
     out.put("processes", "one JVM: embedded broker, balancer, trainer, producer, subscriber");
     out.put("steps", steps.stream().map(E2eResult::step).toList());
+    out.put("cpuShares", cpuShares);
     out.put("versionsServed", versionsServed);
     out.put("trainerSteps", trainerSteps);
     out.put("algorithm", context.algorithm());
