@@ -15,6 +15,7 @@ public record Prediction(int label, float[] probabilities) {
     probabilities = probabilities.clone();
   }
 
+  /** A copy of the class probabilities, in class order. */
   @Override
   public float[] probabilities() {
     return probabilities.clone();

@@ -67,6 +67,7 @@ public final class ServingModel {
     return metadata.version();
   }
 
+  /** The architecture its parameters belong to. */
   public Architecture architecture() {
     return architecture;
   }

@@ -51,14 +51,17 @@ public record SubscriberConfig(Map<String, Object> kafka, String topic, String m
     return of(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, modelName);
   }
 
+  /** This configuration with another poll timeout. */
   public SubscriberConfig withPollTimeout(Duration timeout) {
     return new SubscriberConfig(kafka, topic, modelName, timeout, startupTimeout, assemblyTimeout, maxPendingVersions);
   }
 
+  /** This configuration with another startup timeout. */
   public SubscriberConfig withStartupTimeout(Duration timeout) {
     return new SubscriberConfig(kafka, topic, modelName, pollTimeout, timeout, assemblyTimeout, maxPendingVersions);
   }
 
+  /** This configuration with another assembly timeout. */
   public SubscriberConfig withAssemblyTimeout(Duration timeout) {
     return new SubscriberConfig(kafka, topic, modelName, pollTimeout, startupTimeout, timeout, maxPendingVersions);
   }

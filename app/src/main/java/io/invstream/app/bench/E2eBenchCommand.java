@@ -39,7 +39,8 @@ public final class E2eBenchCommand implements Callable<Integer> {
   int warmupSeconds;
 
   @Option(names = "--max-backlog-seconds", defaultValue = "2",
-      description = "A rate kept up if at its end the served model trailed by at most this much production (default: ${DEFAULT-VALUE}).")
+      description = "A rate kept up if the served model's coverage grew at 95% of the produced rate and at the end trailed "
+          + "by at most this much production (default: ${DEFAULT-VALUE}).")
   double maxBacklogSeconds;
 
   @Option(names = "--drain-seconds", defaultValue = "60",

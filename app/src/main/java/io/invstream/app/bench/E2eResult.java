@@ -85,6 +85,7 @@ record E2eResult(E2eSettings settings, List<StepResult> steps, double peakRssMib
     out.put("producedRate", Math.round(s.producedRate()));
     out.put("trainedRate", Math.round(s.trainedRate()));
     out.put("behind", s.backlog());
+    out.put("behindSeconds", Math.round(s.backlogSeconds() * 100) / 100.0);
     out.put("keptUp", s.keptUp());
     out.put("latencyP50Ms", s.latency().p50Millis());
     out.put("latencyP99Ms", s.latency().p99Millis());

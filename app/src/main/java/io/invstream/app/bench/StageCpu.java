@@ -1,11 +1,13 @@
 package io.invstream.app.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CPU time of this process split by pipeline stage, from thread names: everything runs in one JVM,
@@ -14,7 +16,8 @@ import java.util.TreeMap;
  */
 final class StageCpu {
 
-  static final String NATIVE = "gc, jit, openblas (native threads)";
+  static final String NATIVE = "native threads (gc, jit, openblas/openmp)";
+  private static final String GC_PAUSES = "gc pauses";
 
   private StageCpu() {}
 
@@ -29,6 +32,9 @@ final class StageCpu {
       }
     }
     out.put("process", processCpu());
+    // Not CPU time: the wall time collections paused the JVM, kept to explain part of the native remainder.
+    out.put(GC_PAUSES, TimeUnit.MILLISECONDS.toNanos(ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum()));
     return out;
   }
 
@@ -38,7 +44,7 @@ final class StageCpu {
     Map<String, Double> out = new LinkedHashMap<>();
     long listed = 0;
     for (Map.Entry<String, Long> stage : after.entrySet()) {
-      if (!stage.getKey().equals("process")) {
+      if (!stage.getKey().equals("process") && !stage.getKey().equals(GC_PAUSES)) {
         long used = Math.max(0, stage.getValue() - before.getOrDefault(stage.getKey(), 0L));
         listed += used;
         out.put(stage.getKey(), used / capacity);
@@ -47,6 +53,7 @@ final class StageCpu {
     long process = after.get("process") - before.get("process");
     out.put(NATIVE, Math.max(0, process - listed) / capacity);
     out.put("total", process / capacity);
+    out.put(GC_PAUSES + " (share of wall time)", (after.get(GC_PAUSES) - before.get(GC_PAUSES)) / (seconds * 1e9));
     return out;
   }
 

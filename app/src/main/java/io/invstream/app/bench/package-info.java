@@ -1,2 +1,2 @@
-/** {@code invstream bench}: benchmark commands ({@code topology}; trainer and end-to-end ones join here). */
+/** {@code invstream bench}: benchmark commands ({@code topology}, and {@code e2e} for the whole pipeline up to a served model). */
 package io.invstream.app.bench;
