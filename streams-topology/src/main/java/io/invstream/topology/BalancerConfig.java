@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * @param applicationId Kafka Streams application id: instances sharing it split the work
  * @param examplesPerEnvironment k: examples each environment contributes to a full batch
  * @param quotas per-environment overrides of k (k_e), by environment name
- * @param policy what to do when a batch is due and some environment is short
- * @param maxWait longest a batch waits after it opened before the policy applies
- * @param idleTimeout an environment that sent nothing for this long is retired until it sends again
+ * @param policy how long to wait for short environments and what a batch cut without them holds
+ * @param maxWait longest a batch waits for short environments after it opened
+ * @param idleTimeout an environment that sent nothing for this long is retired (no longer waited for nor listed
+ *     missing) until it sends again
  * @param timeMode the clock of deadlines and idleness
  * @param grace in event-time mode, how far behind stream time an example may be and still be used
  * @param reservoirSize examples kept per environment (per class with class balance) for replay
@@ -25,7 +26,8 @@ import java.util.TreeMap;
  * @param classes number of classes; labels outside 0..classes-1 are dead-lettered; 0 accepts any label
  * @param featureCount expected feature count; 0 learns it from the first valid example of each task
  * @param minEnvironments a batch needs at least this many environments
- * @param bufferBatches each environment buffers at most this many quotas; a full buffer makes the batch due at once
+ * @param bufferBatches each environment buffers at most this many quotas; an example arriving for a full buffer makes
+ *     the batch due at once
  * @param stateDirectory Kafka Streams state directory, or null for Kafka Streams' default
  * @param commitInterval how often a transaction commits: batches become visible to read_committed readers then
  * @param discoveryInterval how soon a new environment topic is noticed (the consumer's metadata max age)
@@ -107,6 +109,22 @@ public record BalancerConfig(String topicPrefix, String applicationId, int examp
   /** Slots of one bucket: {@link #bufferBatches} times its quota. */
   public int bucketCapacity(String environment, int bucket) {
     return bufferBatches * bucketQuota(environment, bucket);
+  }
+
+  /**
+   * Kafka Streams' {@code max.task.idle.ms} for this configuration, unless a properties file sets it.
+   * At 0 (Kafka's default, KIP-695) a task already waits to fetch data it knows is on the broker
+   * before picking records by timestamp, but goes on at once past a partition that was caught up at
+   * its last fetch; on a busy machine it then runs ahead on the other environments and cuts short,
+   * unbalanced batches. A positive value waits that long for such a partition's next records. WAIT
+   * and REPLAY wait for environments anyway, so they idle up to a tenth of {@link #maxWait} (at most
+   * 100 ms); PARTIAL, which never waits for an environment with nothing buffered, keeps 0.
+   */
+  public Duration taskIdle() {
+    if (policy == StarvationPolicy.PARTIAL) {
+      return Duration.ZERO;
+    }
+    return Duration.ofMillis(Math.min(100, maxWait.toMillis() / 10));
   }
 
   /** A builder starting from this configuration. */
@@ -199,7 +217,7 @@ public record BalancerConfig(String topicPrefix, String applicationId, int examp
     /** k_e per environment, default none (every environment gets k). */
     public Builder quotas(Map<String, Integer> value) { quotas = value; return this; }
 
-    /** Default {@link StarvationPolicy#WAIT}: never invents nor omits data. */
+    /** Default {@link StarvationPolicy#WAIT}: waits up to maxWait for every active environment, never invents data. */
     public Builder policy(StarvationPolicy value) { policy = value; return this; }
 
     /** Default 1 s. */

@@ -39,7 +39,8 @@ public final class BalancerService implements AutoCloseable {
   /** Starts the balancer; it runs on Kafka Streams' threads until {@link #close()}. */
   public static BalancerService start(KafkaClientSettings settings, BalancerConfig config, MeterRegistry registry) {
     CoPartitioning.warnIfMismatched(settings, config.topics());
-    BalancerMetrics metrics = new BalancerMetrics(registry, Clock.systemUTC());
+    BalancerMetrics metrics = new BalancerMetrics(Clock.systemUTC());
+    metrics.bindTo(registry);
     KafkaStreams streams = new KafkaStreams(BalancerTopology.build(config, metrics), streamsProperties(settings, config));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("The balancer stopped on an unexpected error; its transaction is aborted and a restart resumes from the "
@@ -66,6 +67,8 @@ public final class BalancerService implements AutoCloseable {
     Properties properties = new Properties();
     // Tunable defaults first: a batch record holds k examples per environment, larger than the 16 KB default.
     properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+    // Wait briefly for an environment partition that ran dry, so one environment's backlog is not consumed ahead of the others.
+    properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.taskIdle().toMillis());
     properties.putAll(settings.common(Map.of()));
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -3,6 +3,7 @@ package io.invstream.topology;
 import io.invstream.core.topic.Topics;
 import io.invstream.topology.balance.BalancerProcessor;
 import io.invstream.topology.metrics.BalancerMetrics;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,9 +31,9 @@ public final class BalancerTopology {
 
   private BalancerTopology() {}
 
-  /** The topology for {@code config}, recording no metrics. */
+  /** The topology for {@code config}, recording no metrics (its meters are bound to no registry). */
   public static Topology build(BalancerConfig config) {
-    return build(config, BalancerMetrics.discarding());
+    return build(config, new BalancerMetrics(Clock.systemUTC()));
   }
 
   /** The topology for {@code config}, recording into {@code metrics}. */

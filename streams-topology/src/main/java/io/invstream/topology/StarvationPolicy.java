@@ -1,25 +1,35 @@
 package io.invstream.topology;
 
 /**
- * What the balancer does when a batch is due (its maximum wait has passed, or a buffer is full) but
- * some environment has not filled its quota.
+ * What the balancer does when some active environment has not filled its quota. Every policy cuts a
+ * FULL batch as soon as every active environment has its quota; they differ in how long they wait for
+ * the others and in what a batch that is cut anyway holds. A batch is <em>due</em> once the maximum
+ * wait has passed since it opened, or at once when an example arrives for a full buffer; an
+ * environment with nothing to give is then listed in {@code missingEnvironments}. A batch needs at
+ * least {@code minEnvironments} contributing environments under every policy: only when a full
+ * buffer cannot be cut for that reason is its oldest example shed (dead letter {@code OVERFLOW}).
  */
 public enum StarvationPolicy {
   /**
-   * Never emit a batch without every active environment. Short environments contribute what they
-   * have (reason {@code TIMEOUT}); an environment with nothing at all holds the batch until it sends
-   * an example or is retired by the idle timeout, which therefore bounds the stall.
+   * Wait for every active environment until the batch is due, then emit what is there (reason
+   * {@code TIMEOUT}): short environments contribute what they have, environments with nothing are
+   * listed missing. A quiet environment delays batches by at most the maximum wait (plus one
+   * punctuation tick); it never stalls them. Batches hold only fresh data.
    */
   WAIT,
   /**
-   * Top up every short environment's share from its reservoir of earlier examples (reason
-   * {@code REPLAY}); replayed examples are flagged in the batch. Every step still sees every active
-   * environment, and older data is rehearsed, which is what continual learning wants.
+   * Like {@link #WAIT}, but when the batch is due every short environment's share is topped up from
+   * its reservoir of earlier examples (reason {@code REPLAY}); replayed examples are flagged in the
+   * batch. Every step sees every active environment, and older data is rehearsed, which is what
+   * continual learning wants. An environment with an empty reservoir (with class balance: a class it
+   * never sent) stays short.
    */
   REPLAY,
   /**
-   * Emit with the environments that have data (reason {@code PARTIAL}) and list the absent ones in
-   * {@code missingEnvironments}: lowest latency, but some steps do not see every environment.
+   * Lowest latency: environments with nothing buffered are not waited for. A batch is cut as soon as
+   * every environment that has data has filled its quota, the empty ones listed missing (reason
+   * {@code PARTIAL}); an environment that is short but not empty is waited for until the batch is due,
+   * which then behaves like {@link #WAIT} (reason {@code PARTIAL} when an environment is missing).
    */
   PARTIAL
 }

@@ -58,5 +58,16 @@ class BalancerConfigTest {
     assertThat(properties.get("processing.guarantee")).isEqualTo("exactly_once_v2");
     assertThat(properties.get("application.id")).isEqualTo("x");
     assertThat(properties.get("producer.batch.size")).as("tunable defaults yield to the file").isEqualTo("1000");
+    assertThat(properties.get("max.task.idle.ms")).isEqualTo(100L);
+  }
+
+  @Test
+  void tasksIdleBrieflyForADrainedPartitionUnlessThePolicyIsPartialOrAFileSaysOtherwise() {
+    assertThat(BalancerConfig.builder().maxWait(Duration.ofMillis(500)).build().taskIdle()).isEqualTo(Duration.ofMillis(50));
+    assertThat(BalancerConfig.builder().maxWait(Duration.ofSeconds(5)).policy(StarvationPolicy.REPLAY).build().taskIdle())
+        .isEqualTo(Duration.ofMillis(100));
+    assertThat(BalancerConfig.builder().policy(StarvationPolicy.PARTIAL).build().taskIdle()).isZero();
+    var settings = new io.invstream.core.kafka.KafkaClientSettings("h:1", Map.of("max.task.idle.ms", "-1"));
+    assertThat(BalancerService.streamsProperties(settings, BalancerConfig.builder().build()).get("max.task.idle.ms")).isEqualTo("-1");
   }
 }

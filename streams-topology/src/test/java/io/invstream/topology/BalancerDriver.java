@@ -43,7 +43,8 @@ final class BalancerDriver implements AutoCloseable {
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     properties.put(StreamsConfig.STATE_DIR_CONFIG, tempDirectory().toString());
-    BalancerMetrics metrics = new BalancerMetrics(registry, Clock.systemUTC());
+    BalancerMetrics metrics = new BalancerMetrics(Clock.systemUTC());
+    metrics.bindTo(registry);
     driver = new TopologyTestDriver(BalancerTopology.build(config, metrics), properties, START);
     batches = driver.createOutputTopic(topics.batches().name(), new StringDeserializer(), AvroSerde.of(BalancedBatch.class));
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(), AvroSerde.of(DeadLetter.class));
@@ -70,6 +71,22 @@ final class BalancerDriver implements AutoCloseable {
   void sendRaw(String environment, byte[] key, byte[] value) {
     inputs.computeIfAbsent(environment, name -> driver.createInputTopic(topics.environmentTopicName(name),
         new ByteArraySerializer(), new ByteArraySerializer())).pipeInput(key, value);
+  }
+
+  /**
+   * One FULL batch from a and b (read, checked and dropped), then a3 and a4 from a alone: b stays
+   * active with nothing buffered while a holds one quota (k = 2).
+   */
+  void starveB() {
+    send("a", "a1");
+    send("b", "b1");
+    send("a", "a2");
+    send("b", "b2");
+    if (batches().size() != 1) {
+      throw new IllegalStateException("the scenario expects k = 2 and a FULL first batch");
+    }
+    send("a", "a3");
+    send("a", "a4");
   }
 
   void advance(Duration duration) {

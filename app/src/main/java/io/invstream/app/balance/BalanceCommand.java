@@ -37,15 +37,16 @@ public final class BalanceCommand implements Callable<Integer> {
   Map<String, Integer> quotas = Map.of();
 
   @Option(names = "--policy", defaultValue = "WAIT",
-      description = "When a batch is due and an environment is short: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Short environments: WAIT up to --max-wait, then emit what is there; REPLAY their share from the reservoir "
+          + "at --max-wait; PARTIAL: do not wait for empty ones. One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   StarvationPolicy policy;
 
   @Option(names = "--max-wait", defaultValue = "1s", converter = DurationConverter.class,
-      description = "Longest a batch waits before the policy applies (default: ${DEFAULT-VALUE}).")
+      description = "Longest a batch waits for short environments (default: ${DEFAULT-VALUE}).")
   Duration maxWait;
 
   @Option(names = "--idle-timeout", defaultValue = "60s", converter = DurationConverter.class,
-      description = "Retire an environment silent this long (default: ${DEFAULT-VALUE}).")
+      description = "Retire an environment silent this long: no longer listed missing (default: ${DEFAULT-VALUE}).")
   Duration idleTimeout;
 
   @Option(names = "--time-mode", defaultValue = "WALL_CLOCK",

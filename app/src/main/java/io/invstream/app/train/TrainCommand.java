@@ -36,6 +36,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--publish-every-seconds", defaultValue = "2", description = "... or every T seconds, whichever first (default: ${DEFAULT-VALUE}).")
   double publishEverySeconds;
 
+  @Option(names = "--publish-if-better", description = "Publish a serving model only when its selection accuracy (held-out if any, "
+      + "else prequential) beats every earlier one; checkpoints are still written at every commit.")
+  boolean publishIfBetter;
+
+  @Option(names = "--max-message-bytes", defaultValue = "1048576",
+      description = "Model updates larger than this are split into chunks (default: ${DEFAULT-VALUE}).")
+  int maxMessageBytes;
+
+  @Option(names = "--max-consecutive-failures", defaultValue = "5",
+      description = "Non-finite steps in a row before rolling back to the last checkpoint (default: ${DEFAULT-VALUE}).")
+  int maxConsecutiveFailures;
+
   @Option(names = "--status-every-seconds", defaultValue = "10", description = "Progress line interval (default: ${DEFAULT-VALUE}).")
   double statusEverySeconds;
 
@@ -48,7 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     TrainingHistory history = new TrainingHistory();
     TrainerServiceConfig config = TrainerServiceConfig.defaults(training.modelName, CodeVersion.current())
-        .withPublishing(publishEverySteps, Duration.ofMillis((long) (publishEverySeconds * 1000)));
+        .withPublishing(publishEverySteps, Duration.ofMillis((long) (publishEverySeconds * 1000)), publishIfBetter)
+        .withLimits(maxMessageBytes, maxConsecutiveFailures).withSeed(training.seed);
     try (DashboardServer dashboard = new DashboardServer(http.host, http.port, history, registry);
         TrainerService trainer = TrainerService.start(kafka.settings(), kafka.topics(), config, training::session,
             training.modelName, training.algorithm, registry, history.listener())) {

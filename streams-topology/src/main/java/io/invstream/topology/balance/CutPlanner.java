@@ -23,12 +23,22 @@ final class CutPlanner {
     this.reservoir = reservoir;
   }
 
-  /** A FULL batch, if every active environment has filled every bucket's quota. */
-  Optional<CutPlan> full(Collection<EnvironmentBuffer> environments) {
+  /**
+   * The batch to cut without waiting, if any: FULL when every active environment has filled every
+   * bucket's quota; under {@link StarvationPolicy#PARTIAL} also PARTIAL when every environment that
+   * has data has filled its quota, the environments with nothing buffered listed as missing.
+   */
+  Optional<CutPlan> ready(Collection<EnvironmentBuffer> environments) {
+    boolean skipEmpty = config.policy() == StarvationPolicy.PARTIAL;
     List<String> names = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     List<CutPlan.Share> shares = new ArrayList<>();
     for (EnvironmentBuffer environment : environments) {
       if (!environment.active()) {
+        continue;
+      }
+      if (skipEmpty && environment.buffered() == 0) {
+        missing.add(environment.name());
         continue;
       }
       for (Bucket bucket : environment.buckets()) {
@@ -40,13 +50,18 @@ final class CutPlanner {
       }
       names.add(environment.name());
     }
-    if (names.isEmpty() || names.size() < config.minEnvironments()) {
+    if (!enough(names)) {
       return Optional.empty();
     }
-    return Optional.of(new CutPlan(BatchReason.FULL, names, List.of(), shares));
+    return Optional.of(new CutPlan(missing.isEmpty() ? BatchReason.FULL : BatchReason.PARTIAL, names, missing, shares));
   }
 
-  /** The batch the policy allows once a batch is due, if any. */
+  /**
+   * The batch to cut once a batch is due (its maximum wait passed, or a full buffer must make room):
+   * every environment contributes up to its quota of what it holds, topped up from its reservoir
+   * under {@link StarvationPolicy#REPLAY}; an active environment with nothing to give is listed as
+   * missing. Empty only when fewer than the minimum number of environments can contribute.
+   */
   Optional<CutPlan> due(Collection<EnvironmentBuffer> environments) {
     boolean replay = config.policy() == StarvationPolicy.REPLAY;
     List<String> names = new ArrayList<>();
@@ -67,18 +82,24 @@ final class CutPlanner {
           replayed += topUp;
         }
       }
-      if (own.isEmpty()) {
-        missing.add(environment.name());
-      } else {
-        names.add(environment.name());
-        shares.addAll(own);
-      }
+      (own.isEmpty() ? missing : names).add(environment.name());
+      shares.addAll(own);
     }
-    if (names.isEmpty() || names.size() < config.minEnvironments()
-        || (config.policy() == StarvationPolicy.WAIT && !missing.isEmpty())) {
+    if (!enough(names)) {
       return Optional.empty();
     }
-    BatchReason reason = replayed > 0 ? BatchReason.REPLAY : missing.isEmpty() ? BatchReason.TIMEOUT : BatchReason.PARTIAL;
-    return Optional.of(new CutPlan(reason, names, missing, shares));
+    return Optional.of(new CutPlan(dueReason(replayed > 0, missing.isEmpty()), names, missing, shares));
+  }
+
+  /** REPLAY if anything was replayed; else TIMEOUT, or PARTIAL where that policy left an environment out. */
+  private BatchReason dueReason(boolean replayed, boolean complete) {
+    if (replayed) {
+      return BatchReason.REPLAY;
+    }
+    return complete || config.policy() == StarvationPolicy.WAIT ? BatchReason.TIMEOUT : BatchReason.PARTIAL;
+  }
+
+  private boolean enough(List<String> names) {
+    return !names.isEmpty() && names.size() >= config.minEnvironments();
   }
 }

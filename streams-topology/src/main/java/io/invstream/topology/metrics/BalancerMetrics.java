@@ -6,6 +6,7 @@ import io.invstream.schemas.BatchReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The balancer's meters, under {@code invstream.balancer.*} with an {@code environment} tag where
- * one applies. Every task of an instance reports into one registry: gauges add up the tasks.
+ * one applies. One instance serves every task of a Kafka Streams instance: gauges add up the tasks.
+ * Meters appear in each registry it is {@linkplain #bindTo bound to} (bind before the topology starts:
+ * counts made while unbound go nowhere), so an unbound instance is a discarding one.
  *
  * <ul>
  *   <li>{@code invstream.balancer.batches} (counter, tag {@code reason}): batches emitted by reason;</li>
@@ -29,45 +32,45 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code invstream.dead.letters} (counter, tags {@code stage=balancer}, {@code reason}).</li>
  * </ul>
  */
-public final class BalancerMetrics {
+public final class BalancerMetrics implements MeterBinder {
 
   public static final String PREFIX = "invstream.balancer.";
 
-  private final MeterRegistry registry;
+  private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
   private final Clock clock;
-  private final DeadLetterCounter deadLetters;
+  private final DeadLetterCounter deadLetters = new DeadLetterCounter(meters, "balancer");
   private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> newestEventTime = new ConcurrentHashMap<>();
   private final AtomicLong activeEnvironments = new AtomicLong();
 
-  public BalancerMetrics(MeterRegistry registry, Clock clock) {
-    this.registry = registry;
+  /** Meters bound to no registry yet; {@code clock} is the wall clock of the lag gauge. */
+  public BalancerMetrics(Clock clock) {
     this.clock = clock;
-    this.deadLetters = new DeadLetterCounter(registry, "balancer");
     Gauge.builder(PREFIX + "environments.active", activeEnvironments, AtomicLong::get)
-        .description("Active environments, summed over this instance's tasks").register(registry);
+        .description("Active environments, summed over this instance's tasks").register(meters);
   }
 
-  /** Meters that go nowhere: for topologies built without a registry. */
-  public static BalancerMetrics discarding() {
-    return new BalancerMetrics(new CompositeMeterRegistry(), Clock.systemUTC());
+  /** Adds {@code registry} to those these meters report to; meters created earlier appear in it too. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    meters.add(registry);
   }
 
   public void batch(BatchReason reason) {
     Counter.builder(PREFIX + "batches").description("Batches emitted, by why they were cut").tag("reason", reason.name())
-        .register(registry).increment();
+        .register(meters).increment();
   }
 
   public void examples(String environment, boolean replayed, int count) {
     Counter.builder(PREFIX + "examples").description("Examples placed in batches").tag("environment", environment)
-        .tag("source", replayed ? "replayed" : "fresh").register(registry).increment(count);
+        .tag("source", replayed ? "replayed" : "fresh").register(meters).increment(count);
   }
 
   public void buffered(String environment, long delta) {
     buffered.computeIfAbsent(environment, name -> {
       AtomicLong value = new AtomicLong();
       Gauge.builder(PREFIX + "buffered", value, AtomicLong::get).description("Examples waiting for a batch")
-          .tag("environment", name).register(registry);
+          .tag("environment", name).register(meters);
       return value;
     }).addAndGet(delta);
   }
@@ -80,19 +83,19 @@ public final class BalancerMetrics {
       AtomicLong value = new AtomicLong(Long.MIN_VALUE);
       Gauge.builder(PREFIX + "lag", value, newest -> newest.get() == Long.MIN_VALUE ? Double.NaN : clock.millis() - newest.get())
           .description("Wall clock minus the newest event time seen").baseUnit("milliseconds").tag("environment", name)
-          .register(registry);
+          .register(meters);
       return value;
     }).accumulateAndGet(eventTime, Math::max);
   }
 
   public void late(String environment) {
     Counter.builder(PREFIX + "late").description("Examples older than stream time minus grace")
-        .tag("environment", environment).register(registry).increment();
+        .tag("environment", environment).register(meters).increment();
   }
 
   public void dropped(String environment, RejectReason reason) {
     Counter.builder(PREFIX + "dropped").description("Valid examples not batched (sent to the dead-letter topic)")
-        .tag("environment", environment).tag("reason", reason.name()).register(registry).increment();
+        .tag("environment", environment).tag("reason", reason.name()).register(meters).increment();
   }
 
   public void deadLetter(RejectReason reason) {
@@ -101,12 +104,12 @@ public final class BalancerMetrics {
 
   public void joined(String environment) {
     activeEnvironments.incrementAndGet();
-    Counter.builder(PREFIX + "environments.joined").tag("environment", environment).register(registry).increment();
+    Counter.builder(PREFIX + "environments.joined").tag("environment", environment).register(meters).increment();
   }
 
   public void retired(String environment) {
     activeEnvironments.decrementAndGet();
-    Counter.builder(PREFIX + "environments.retired").tag("environment", environment).register(registry).increment();
+    Counter.builder(PREFIX + "environments.retired").tag("environment", environment).register(meters).increment();
   }
 
   /** A task closed: its active environments no longer count here. */

@@ -74,7 +74,8 @@ class TwoInstancesIT {
     assertThat(batches).allSatisfy(batch -> {
       Set<Integer> partitions = batch.getSources().stream().map(SourceRange::getPartition).collect(Collectors.toSet());
       assertThat(partitions).as("a batch is drawn from one partition of each environment").hasSize(1);
-      assertThat(batch.getSources()).extracting(SourceRange::getTopic).hasSize(ENVIRONMENTS.size());
+      assertThat(batch.getSources()).extracting(SourceRange::getTopic).as("one range per environment present")
+          .hasSize(ENVIRONMENTS.size() - batch.getMissingEnvironments().size());
     });
     assertThat(batches.stream().filter(batch -> batch.getReason() == BatchReason.FULL)).isNotEmpty().allSatisfy(batch -> {
       Map<String, Long> perEnvironment = batch.getExamples().stream()

@@ -31,7 +31,23 @@ public final class AlgorithmRegistry {
         .with(AlgorithmFactory.of(AndMask.NAME, "AND-mask: keep gradient signs all environments agree on",
             AndMaskHyperparameters.DEFAULTS, (h, r) -> new AndMask(h)))
         .with(AlgorithmFactory.of(SandMask.NAME, "SAND-mask: smooth agreement mask damped by gradient variance",
-            SandMaskHyperparameters.DEFAULTS, (h, r) -> new SandMask(h)));
+            SandMaskHyperparameters.DEFAULTS, (h, r) -> new SandMask(h)))
+        .with(AlgorithmFactory.of(Irm.NAME, "IRMv1: penalise each environment's dummy-scale gradient",
+            IrmHyperparameters.DEFAULTS, (h, r) -> new Irm(h)))
+        .with(AlgorithmFactory.of(VRex.NAME, "V-REx: penalise the variance of the environment risks",
+            VRexHyperparameters.DEFAULTS, (h, r) -> new VRex(h)))
+        .with(AlgorithmFactory.of(Fishr.NAME, "Fishr: match classifier-gradient variances across environments",
+            FishrHyperparameters.DEFAULTS, (h, r) -> new Fishr(h)))
+        .with(AlgorithmFactory.of(Coral.NAME, "CORAL: match feature means and covariances across environments",
+            CoralHyperparameters.DEFAULTS, (h, r) -> new Coral(h)))
+        .with(AlgorithmFactory.of(Dann.NAME, "DANN: adversarial environment classifier through gradient reversal",
+            DannHyperparameters.DEFAULTS, Dann::new))
+        .with(AlgorithmFactory.of(Fish.NAME, "Fish: meta step towards a clone walked through the environments in turn",
+            FishHyperparameters.DEFAULTS, (h, r) -> new Fish(h)))
+        .with(AlgorithmFactory.of(Rrr.NAME, "Right for the Right Reasons: penalise input gradients on annotated features",
+            RrrHyperparameters.DEFAULTS, (h, r) -> new Rrr(h)))
+        .with(AlgorithmFactory.of(RrrEnsemble.NAME, "find another explanation: RRR models in turn, each avoiding its predecessors' features",
+            RrrEnsembleHyperparameters.DEFAULTS, RrrEnsemble::new));
   }
 
   /** This registry plus {@code factory}; its name must be new. */

@@ -17,6 +17,18 @@ import io.invstream.trainer.param.ParameterBlock;
  * gradients (dead ReLUs) stay exact and count as disagreement. Each environment weighs the same
  * regardless of its size, as in the paper.
  *
+ * <p>Variant {@code method=geom_mean} (the paper's code): kept entries take the geometric mean of
+ * the environments' magnitudes with the sign of the arithmetic mean, same mask and rescale:
+ *
+ * <pre>
+ *   update = m ⊙ sign(mean_e g_e) ⊙ exp(mean_e log(|g_e| + 1e-10)) / (1e-10 + mean_j m_j)
+ * </pre>
+ *
+ * <p>The geometric mean is never larger than the arithmetic mean of the magnitudes and is pulled
+ * towards zero by any environment with a small gradient: a component moves fast only if it is
+ * large in every environment (the "following the geometric mean of environment Hessians"
+ * intuition of the paper).
+ *
  * <p>Reports {@code andmask.kept} (kept fraction of all entries) and {@code andmask.kept/<tensor>}.
  */
 public final class AndMask implements InvariantAlgorithm {
@@ -44,7 +56,10 @@ public final class AndMask implements InvariantAlgorithm {
     float tau = (float) hyperparameters.tau();
     long kept = 0;
     for (int p = 0; p < update.layout().count(); p++) {
-      long k = step.backend().andMask(step.gradients().stacked(p), tau, update.tensor(p));
+      long k =
+          hyperparameters.geometricMean()
+              ? step.backend().andMaskGeometricMean(step.gradients().stacked(p), tau, update.tensor(p))
+              : step.backend().andMask(step.gradients().stacked(p), tau, update.tensor(p));
       step.report(NAME + ".kept/" + update.layout().spec(p).name(), (double) k / update.tensor(p).size());
       kept += k;
     }

@@ -14,8 +14,9 @@ import io.invstream.trainer.param.SavedState;
  *   <li>{@link #adjustOutputGradients}: the algorithm may rewrite each environment's {@code dJ/dz}
  *       and add a {@code dJ/dh} on the features, from closed forms (IRM's dummy-scale penalty,
  *       V-REx's risk variance, Fishr's gradient variances, CORAL, a DANN head's reversed
- *       gradient). Anything needing extra passes (Fish's inner steps, RRR's Hessian-vector
- *       product) makes them here or in the next hook on its own tape.
+ *       gradient). Anything needing extra passes makes them here or in the next hook, on a tape
+ *       of its own (Fish's inner steps) or on the main tape, restoring {@code dL_e/dz} before
+ *       returning (RRR's reverse-over-forward pass).
  *   <li>One backward pass writes each environment's parameter gradient {@code dJ_e/dθ} into a
  *       {@link io.invstream.trainer.param.GradientStack}.
  *   <li>{@link #combine}: the algorithm reduces the per-environment gradients into one block

@@ -18,33 +18,40 @@ public record BenchmarkResult(BenchmarkConfig config, String backend, List<Bench
         config.model().describe(), config.optimizer().name(), config.environments(), config.examplesPerEnvironment(),
         config.warmup(), config.iterations(), config.seed()));
     out.append("backend: ").append(backend).append('\n');
-    out.append(String.format(Locale.ROOT, "%-12s %10s %10s %10s%n", "algorithm", "ms/step", "× ERM", "GFLOP/s"));
+    out.append(String.format(Locale.ROOT, "FP32 peak estimate: %.1f GFLOP/s (%d cores × %.2f GFLOP/s)%n",
+        config.peak().gflops(), config.peak().cores(), config.peak().gflopsPerCore()));
+    out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s%n", "algorithm", "ms/step", "× ERM", "GFLOP/s", "% peak"));
     for (BenchmarkRow r : rows) {
-      out.append(String.format(Locale.ROOT, "%-12s %10.3f %10.2f %10.1f%n", r.algorithm(), r.msPerStep(), r.ratioToErm(), r.gflops()));
+      out.append(String.format(Locale.ROOT, "%-14s %10.3f %10.2f %10.1f %8.1f%n",
+          r.algorithm(), r.msPerStep(), r.ratioToErm(), r.gflops(), 100 * r.fractionOfPeak()));
     }
     return out.toString();
   }
 
   /**
-   * One line: {@code {"benchmark":"trainer", …, "algorithms":{"erm":{"msPerStep":…,
-   * "ratioToErm":…, "gflops":…}, …}}}.
+   * One line: {@code {"benchmark":"trainer", …, "peakGflops":…, "algorithms":{"erm":{"msPerStep":…,
+   * "ratioToErm":…, "gflops":…, "fractionOfPeak":…}, …}}}.
    */
   public String toJson() {
     StringBuilder out = new StringBuilder("{\"benchmark\":\"trainer\"");
     out.append(",\"backend\":").append(quote(backend));
     out.append(",\"model\":").append(quote(config.model().describe()));
     out.append(",\"optimizer\":").append(quote(config.optimizer().name()));
+    out.append(",\"optimizerSettings\":").append(quote(config.optimizer().toString()));
     out.append(",\"environments\":").append(config.environments());
     out.append(",\"examplesPerEnvironment\":").append(config.examplesPerEnvironment());
     out.append(",\"warmup\":").append(config.warmup());
     out.append(",\"iterations\":").append(config.iterations());
     out.append(",\"seed\":").append(config.seed());
+    out.append(String.format(Locale.ROOT, ",\"cores\":%d,\"gflopsPerCore\":%.2f,\"peakGflops\":%.2f",
+        config.peak().cores(), config.peak().gflopsPerCore(), config.peak().gflops()));
     out.append(",\"algorithms\":{");
     for (int i = 0; i < rows.size(); i++) {
       BenchmarkRow r = rows.get(i);
       out.append(i == 0 ? "" : ",").append(quote(r.algorithm())).append(':')
-          .append(String.format(Locale.ROOT, "{\"msPerStep\":%.4f,\"ratioToErm\":%.4f,\"gflops\":%.2f}",
-              r.msPerStep(), r.ratioToErm(), r.gflops()));
+          .append(String.format(Locale.ROOT,
+              "{\"msPerStep\":%.4f,\"ratioToErm\":%.4f,\"gflops\":%.2f,\"fractionOfPeak\":%.4f}",
+              r.msPerStep(), r.ratioToErm(), r.gflops(), r.fractionOfPeak()));
     }
     return out.append("}}").toString();
   }

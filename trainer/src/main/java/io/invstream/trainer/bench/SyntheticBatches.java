@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded random batches for timing: pixel-like features in [0, 1) and uniform labels. A small
+ * Seeded random batches for timing: pixel-like features in [0, 1), uniform labels and a random
+ * annotation mask (used by RRR only). A small
  * rotating pool, so the model never settles on one batch (tiny gradients would time differently).
  */
 final class SyntheticBatches {
+
+  /** Each feature is annotated (RRR's mask) with probability 1/8. */
+  private static final int MASK_ONE_IN = 8;
 
   private final List<TrainingBatch> pool = new ArrayList<>();
   private int next;
@@ -28,7 +32,11 @@ final class SyntheticBatches {
         for (int i = 0; i < examples; i++) {
           y[i] = random.nextInt(classes);
         }
-        envs.add(EnvironmentBatch.of("env" + e, examples, inputs, x, y));
+        float[] mask = new float[examples * inputs];
+        for (int i = 0; i < mask.length; i++) {
+          mask[i] = random.nextInt(MASK_ONE_IN) == 0 ? 1f : 0f;
+        }
+        envs.add(new EnvironmentBatch("env" + e, examples, inputs, x, y, mask, null));
       }
       pool.add(new TrainingBatch(envs));
     }

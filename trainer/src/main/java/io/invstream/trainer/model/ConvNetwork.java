@@ -19,10 +19,17 @@ import java.util.random.RandomGenerator;
  * <p>Parameters: {@code conv0.weight [F1, C, 3, 3]}, {@code conv0.bias}, {@code conv1.weight [F2,
  * F1, 3, 3]}, {@code conv1.bias}, {@code dense0.weight [classes, (H/4)(W/4)F2]}, {@code
  * dense0.bias}.
+ *
+ * <p>Forward tangents ({@link TangentModel}): convolutions are linear in their input, so a tangent
+ * goes through the same im2col and GEMM without the bias; ReLU's tangent is the primal activation
+ * mask and max-pooling's is the entry at the primal arg-max ({@link
+ * TensorBackend#maxPool2x2Tangent}). Both are constant almost everywhere, so the reverse pass over
+ * the tangent chain reuses {@code maxPool2x2Backward} and {@code reluBackward} with the primal
+ * activations, and the two chains meet only in the weight gradients.
  */
-final class ConvNetwork implements Model {
+final class ConvNetwork implements TangentModel {
 
-  private static final int KERNEL = 3;
+  static final int KERNEL = 3;
   private static final int PADDING = 1;
   private static final int CONV0_W = 0;
   private static final int CONV0_B = 1;
@@ -121,16 +128,14 @@ final class ConvNetwork implements Model {
     if (addFeatureGradient) {
       backend.axpy(1f, t.featureGradient(), dFeatures);
     }
-    backend.maxPool2x2Backward(t.all(t.conv1), t.all(t.dPool1), t.all(t.dConv1));
-    backend.reluBackward(t.all(t.dConv1), t.all(t.conv1));
+    throughPoolAndRelu(t.conv1, t.dPool1, t.dConv1, t);
     for (int s = 0; s < batch.segments(); s++) {
       convolutionGradient(
           t.segment(t.columns1, 0, s), t.segment(t.dConv1, ConvTape.MATRIX, s), CONV1_W, CONV1_B, segmentGradients.get(s));
     }
     backend.gemm(false, false, 1f, t.all(t.dConv1, ConvTape.MATRIX), parameters.tensor(CONV1_W), 0f, t.all(t.dColumns1));
     backend.col2im(t.all(t.dColumns1), KERNEL, PADDING, t.all(t.dPool0));
-    backend.maxPool2x2Backward(t.all(t.conv0), t.all(t.dPool0), t.all(t.dConv0));
-    backend.reluBackward(t.all(t.dConv0), t.all(t.conv0));
+    throughPoolAndRelu(t.conv0, t.dPool0, t.dConv0, t);
     for (int s = 0; s < batch.segments(); s++) {
       convolutionGradient(
           t.segment(t.columns0, 0, s), t.segment(t.dConv0, ConvTape.MATRIX, s), CONV0_W, CONV0_B, segmentGradients.get(s));
@@ -140,6 +145,77 @@ final class ConvNetwork implements Model {
       backend.col2im(t.all(t.dColumns0), KERNEL, PADDING, t.all(t.dHwc));
       backend.transposeMatrices(t.all(t.dHwc, ConvTape.PIXELS), t.all(t.inputGradientBuffer(), ConvTape.PLANES));
     }
+  }
+
+  @Override
+  public void forwardTangent(Tape tape) {
+    ConvTape t = own(tape);
+    ConvTape.Tangents d = t.tangents();
+    backend.transposeMatrices(t.inputTangentPlanes(), t.all(d.hwc, ConvTape.PIXELS));
+    convolveTangent(t.all(d.hwc), t.all(d.columns0), CONV0_W, t.all(d.conv0, ConvTape.MATRIX));
+    backend.reluBackward(t.all(d.conv0), t.all(t.conv0));
+    backend.maxPool2x2Tangent(t.all(t.conv0), t.all(d.conv0), t.all(d.pool0));
+    convolveTangent(t.all(d.pool0), t.all(d.columns1), CONV1_W, t.all(d.conv1, ConvTape.MATRIX));
+    backend.reluBackward(t.all(d.conv1), t.all(t.conv1));
+    backend.maxPool2x2Tangent(t.all(t.conv1), t.all(d.conv1), t.all(d.pool1));
+    classifier.forwardTangent(backend, parameters, t.all(d.pool1, ConvTape.FLAT), t.logits(), t.logitTangent());
+  }
+
+  @Override
+  public void backwardThroughTangent(Tape tape, List<ParameterBlock> segmentGradients) {
+    ConvTape t = own(tape);
+    ConvTape.Tangents d = t.tangents();
+    BatchLayout batch = t.layout();
+    if (segmentGradients.size() != batch.segments()) {
+      throw new IllegalArgumentException(
+          segmentGradients.size() + " gradient blocks for " + batch.segments() + " segments");
+    }
+    for (int s = 0; s < batch.segments(); s++) {
+      ParameterBlock grads = segmentGradients.get(s);
+      classifier.parameterGradient(backend, t.features(s), t.logitGradient(s), grads);
+      classifier.addTangentWeightGradient(
+          backend, t.segment(d.pool1, ConvTape.FLAT, s), t.logitTangentGradient(s), grads);
+    }
+    classifier.inputGradient(backend, parameters, t.logitGradient(), t.all(t.dPool1, ConvTape.FLAT));
+    classifier.inputGradient(backend, parameters, t.logitTangentGradient(), t.all(d.dPool1, ConvTape.FLAT));
+    throughPoolAndRelu(t.conv1, t.dPool1, t.dConv1, t);
+    throughPoolAndRelu(t.conv1, d.dPool1, d.dConv1, t);
+    for (int s = 0; s < batch.segments(); s++) {
+      convolutionGradient(
+          t.segment(t.columns1, 0, s), t.segment(t.dConv1, ConvTape.MATRIX, s), CONV1_W, CONV1_B, segmentGradients.get(s));
+      addTangentConvolutionGradient(
+          t.segment(d.columns1, 0, s), t.segment(d.dConv1, ConvTape.MATRIX, s), CONV1_W, segmentGradients.get(s));
+    }
+    backend.gemm(false, false, 1f, t.all(t.dConv1, ConvTape.MATRIX), parameters.tensor(CONV1_W), 0f, t.all(t.dColumns1));
+    backend.col2im(t.all(t.dColumns1), KERNEL, PADDING, t.all(t.dPool0));
+    backend.gemm(false, false, 1f, t.all(d.dConv1, ConvTape.MATRIX), parameters.tensor(CONV1_W), 0f, t.all(d.dColumns1));
+    backend.col2im(t.all(d.dColumns1), KERNEL, PADDING, t.all(d.dPool0));
+    throughPoolAndRelu(t.conv0, t.dPool0, t.dConv0, t);
+    throughPoolAndRelu(t.conv0, d.dPool0, d.dConv0, t);
+    for (int s = 0; s < batch.segments(); s++) {
+      convolutionGradient(
+          t.segment(t.columns0, 0, s), t.segment(t.dConv0, ConvTape.MATRIX, s), CONV0_W, CONV0_B, segmentGradients.get(s));
+      addTangentConvolutionGradient(
+          t.segment(d.columns0, 0, s), t.segment(d.dConv0, ConvTape.MATRIX, s), CONV0_W, segmentGradients.get(s));
+    }
+  }
+
+  /** {@code out = im2col(images) Wᵀ}: a convolution's tangent, linear and without bias. */
+  private void convolveTangent(Tensor images, Tensor columns, int weight, Tensor out) {
+    backend.im2col(images, KERNEL, PADDING, columns);
+    backend.gemm(false, true, 1f, columns, parameters.tensor(weight), 0f, out);
+  }
+
+  /** {@code dW += dOutᵀ columns} for the tangent chain (no bias term). */
+  private void addTangentConvolutionGradient(Tensor columns, Tensor dOut, int weight, ParameterBlock grads) {
+    backend.gemm(true, false, 1f, dOut, columns, 1f, grads.tensor(weight));
+  }
+
+  /** Routes a pooled gradient back to the primal arg-maxes, then through the primal ReLU mask. */
+  private void throughPoolAndRelu(
+      RowBuffer activation, RowBuffer pooledGradient, RowBuffer gradient, ConvTape t) {
+    backend.maxPool2x2Backward(t.all(activation), t.all(pooledGradient), t.all(gradient));
+    backend.reluBackward(t.all(gradient), t.all(activation));
   }
 
   @Override
@@ -166,96 +242,5 @@ final class ConvNetwork implements Model {
       return t;
     }
     throw new IllegalArgumentException("tape was not created by this model; use model.newTape()");
-  }
-
-  /**
-   * Buffers of one pass. Image buffers are read as {@code [n, H, W, C]} (reading 0), {@link
-   * #MATRIX} {@code [n·H·W, C]} for GEMMs, {@link #PIXELS} {@code [n, H·W, C]} for transposes and
-   * {@link #FLAT} {@code [n, H·W·C]} as features; the input and its gradient as {@code [n, C·H·W]}
-   * and {@link #PLANES} {@code [n, C, H·W]}.
-   */
-  private static final class ConvTape extends Tape {
-
-    static final int MATRIX = 1;
-    static final int PIXELS = 2;
-    static final int FLAT = 3;
-    static final int PLANES = 1;
-
-    private final ConvNetwork model;
-    private final RowBuffer input;
-    private final RowBuffer hwc;
-    private final RowBuffer columns0;
-    private final RowBuffer conv0;
-    private final RowBuffer pool0;
-    private final RowBuffer columns1;
-    private final RowBuffer conv1;
-    private final RowBuffer pool1;
-    private final RowBuffer dPool1;
-    private final RowBuffer dConv1;
-    private final RowBuffer dColumns1;
-    private final RowBuffer dPool0;
-    private final RowBuffer dConv0;
-    private final RowBuffer dColumns0;
-    private final RowBuffer dHwc;
-
-    ConvTape(TensorBackend backend, ConvNetwork model, Cnn spec) {
-      super(backend, model, planes(backend, spec), planes(backend, spec));
-      this.model = model;
-      int c = spec.channels();
-      int h = spec.height();
-      int w = spec.width();
-      int f1 = spec.filters1();
-      int f2 = spec.filters2();
-      this.input = inputBuffer();
-      this.hwc = buffer(images(backend, h, w, c));
-      this.columns0 = buffer(columns(backend, h, w, c));
-      this.conv0 = buffer(images(backend, h, w, f1));
-      this.pool0 = buffer(images(backend, h / 2, w / 2, f1));
-      this.columns1 = buffer(columns(backend, h / 2, w / 2, f1));
-      this.conv1 = buffer(images(backend, h / 2, w / 2, f2));
-      this.pool1 = buffer(images(backend, h / 4, w / 4, f2));
-      this.dPool1 = buffer(images(backend, h / 4, w / 4, f2));
-      this.dConv1 = buffer(images(backend, h / 2, w / 2, f2));
-      this.dColumns1 = buffer(columns(backend, h / 2, w / 2, f1));
-      this.dPool0 = buffer(images(backend, h / 2, w / 2, f1));
-      this.dConv0 = buffer(images(backend, h, w, f1));
-      this.dColumns0 = buffer(columns(backend, h, w, c));
-      this.dHwc = buffer(images(backend, h, w, c));
-    }
-
-    @Override
-    protected RowBuffer featureBuffer() {
-      return pool1;
-    }
-
-    @Override
-    public Tensor features() {
-      return all(pool1, FLAT);
-    }
-
-    @Override
-    public Tensor features(int segment) {
-      return segment(pool1, FLAT, segment);
-    }
-
-    private static RowBuffer images(TensorBackend backend, int h, int w, int c) {
-      return new RowBuffer(
-          backend,
-          n -> Shape.of(n, h, w, c),
-          n -> Shape.of(n * h * w, c),
-          n -> Shape.of(n, h * w, c),
-          n -> Shape.of(n, h * w * c));
-    }
-
-    private static RowBuffer columns(TensorBackend backend, int h, int w, int c) {
-      return new RowBuffer(backend, n -> Shape.of(n * h * w, c * KERNEL * KERNEL));
-    }
-
-    /** Input rows {@code [n, C·H·W]}, second reading {@code [n, C, H·W]}. */
-    private static RowBuffer planes(TensorBackend backend, Cnn spec) {
-      int c = spec.channels();
-      int pixels = spec.height() * spec.width();
-      return new RowBuffer(backend, n -> Shape.of(n, c * pixels), n -> Shape.of(n, c, pixels));
-    }
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  * p_k ż_k)} and {@code dJ/dż = 1 − K p}; {@link #backwardThroughTangent}.
  *
  * <p>For ReLU networks the tangent path uses the forward pass's activation masks (ReLU'' = 0 almost
- * everywhere). Implemented by the dense models (logistic regression, MLP); the CNN does not
- * implement it yet.
+ * everywhere), and max-pooling's tangent follows the forward pass's arg-max (constant almost
+ * everywhere). Implemented by all three models: logistic regression, MLP and CNN.
  */
 public interface TangentModel extends Model {
 

@@ -138,10 +138,7 @@ public abstract class Tape {
 
   /** {@code [N, inputSize]}: the input direction v of a {@link TangentModel}'s forward tangent. */
   public Tensor inputTangent() {
-    if (inputTangent == null) {
-      inputTangent = lateBuffer(model.inputSize());
-    }
-    return all(inputTangent);
+    return all(inputTangentBuffer());
   }
 
   /** {@code [N, classes]}: ż after {@link TangentModel#forwardTangent}. */
@@ -171,8 +168,7 @@ public abstract class Tape {
   }
 
   public Tensor inputTangent(int segment) {
-    inputTangent();
-    return segment(inputTangent, segment);
+    return segment(inputTangentBuffer(), segment);
   }
 
   /**
@@ -180,9 +176,33 @@ public abstract class Tape {
    * tapes that never run one), sized for the current batch and registered for later ones.
    */
   protected final RowBuffer lateBuffer(int width) {
-    RowBuffer b = buffer(RowBuffer.matrix(backend, width));
+    return lateBuffer(RowBuffer.matrix(backend, width));
+  }
+
+  /** {@link #lateBuffer(int)} for a buffer with model-specific readings. */
+  protected final RowBuffer lateBuffer(RowBuffer b) {
+    buffer(b);
     b.reserve(layout().totalRows());
     return b;
+  }
+
+  /**
+   * The buffer behind {@link #inputTangent()}, created on first use by {@link
+   * #createInputTangentBuffer()}.
+   */
+  protected final RowBuffer inputTangentBuffer() {
+    if (inputTangent == null) {
+      inputTangent = lateBuffer(createInputTangentBuffer());
+    }
+    return inputTangent;
+  }
+
+  /**
+   * A new buffer for the input direction; its first reading must be {@code [N, inputSize]}.
+   * Models whose input has other readings (a CNN's image planes) override this.
+   */
+  protected RowBuffer createInputTangentBuffer() {
+    return RowBuffer.matrix(backend, model.inputSize());
   }
 
   /** The buffer holding the penultimate features (the input itself for a linear model). */

@@ -78,6 +78,16 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public void copyStateFrom(Optimizer source) {
+    if (!(source instanceof Adam other)) {
+      throw new IllegalArgumentException("cannot copy the state of " + source.config().name() + " into adam");
+    }
+    m.copyFrom(backend, other.m);
+    v.copyFrom(backend, other.v);
+    steps = other.steps;
+  }
+
+  @Override
   public void importState(SavedState state) {
     state.requireKind(KIND);
     OptimizerStateTensors.load(backend, "m", m, state);

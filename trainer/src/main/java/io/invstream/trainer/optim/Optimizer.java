@@ -28,4 +28,13 @@ public interface Optimizer {
 
   /** Restores {@link #exportState()} output of an optimiser of the same kind and layout. */
   void importState(SavedState state);
+
+  /**
+   * Makes this optimiser's state (step count and every state tensor) a copy of {@code source}'s,
+   * on the backend, without a host round trip: the cheap way to keep a committed copy of an
+   * optimiser that may take a step which is later rejected (Fish's inner optimiser).
+   *
+   * @param source an optimiser of the same kind and layout
+   */
+  void copyStateFrom(Optimizer source);
 }

@@ -59,6 +59,15 @@ public final class SgdMomentum implements Optimizer {
   }
 
   @Override
+  public void copyStateFrom(Optimizer source) {
+    if (!(source instanceof SgdMomentum other)) {
+      throw new IllegalArgumentException("cannot copy the state of " + source.config().name() + " into sgd");
+    }
+    velocity.copyFrom(backend, other.velocity);
+    steps = other.steps;
+  }
+
+  @Override
   public void importState(SavedState state) {
     state.requireKind(KIND);
     OptimizerStateTensors.load(backend, "velocity", velocity, state);

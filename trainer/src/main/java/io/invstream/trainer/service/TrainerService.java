@@ -10,18 +10,23 @@ import io.invstream.core.validation.Rejection;
 import io.invstream.schemas.BalancedBatch;
 import io.invstream.schemas.DeadLetter;
 import io.invstream.schemas.Example;
+import io.invstream.schemas.FeatureVectors;
+import io.invstream.schemas.ModelChunks;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.TrainingMetrics;
 import io.invstream.trainer.session.MetricsRecords;
 import io.invstream.trainer.session.ModelSpecs;
 import io.invstream.trainer.session.ModelUpdates;
 import io.invstream.trainer.session.SessionStep;
+import io.invstream.trainer.session.TrainerCheckpoints;
 import io.invstream.trainer.session.TrainerMeters;
 import io.invstream.trainer.session.TrainingSession;
 import io.invstream.trainer.step.TrainerState;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +55,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka trainer: consume balanced batches, train, publish metrics and model updates.
+ * The Kafka trainer: consume balanced batches, train, publish metrics, checkpoints and models.
  *
  * <p>Consume, update and publish form one Kafka transaction spanning up to
- * {@code publishEverySteps} batches (or {@code publishEvery} time): the metrics of those steps,
- * the model update and the batch offsets commit together. If the transaction aborts, the trainer
- * rolls back to the state it had at the last commit and re-reads the batches, so every batch is
- * trained on exactly once in the committed history. On start the newest committed model of this
- * name is restored and versions continue from it.
+ * {@code publishEverySteps} batches (or {@code publishEvery} time). Each commit writes, together:
+ * the steps' metrics, a CHECKPOINT of the trainer's full state (parameters, optimiser moments,
+ * algorithm state, counters) under {@code <model>/checkpoint}, a SERVING model update under
+ * {@code <model>} when the publish policy allows, and the batch offsets. If a transaction aborts,
+ * the trainer returns to the state of its last commit and re-reads, so in the committed history
+ * every batch is trained on exactly once. A restarted trainer restores the newest checkpoint and
+ * continues as if it had never stopped; serving versions only grow.
  *
- * <p>Runs on its own thread; {@link #close()} publishes what is pending and stops.
+ * <p>Guards: a step whose loss or update is NaN/Inf changes nothing, is counted, and its batch goes
+ * to the dead-letter topic. After {@code maxConsecutiveFailures} such steps in a row the trainer
+ * rolls back to the last checkpoint, quarantines those batches (dead-lettered when re-read, never
+ * trained on) and raises the {@code invstream.trainer.alerts} counter. A model with a non-finite
+ * parameter is never published.
+ *
+ * <p>Runs on its own thread; {@link #close()} commits what is pending and stops.
  */
 public final class TrainerService implements AutoCloseable {
 
@@ -75,7 +88,10 @@ public final class TrainerService implements AutoCloseable {
   private final TrainingListener listener;
   private final TrainerMeters meters;
   private final DeadLetterCounter deadLetterCounter;
+  private final PublishPolicy publishPolicy;
   private final OffsetLedger ledger = new OffsetLedger();
+  private final Set<String> quarantined = new HashSet<>();
+  private final Set<String> failingStreak = new HashSet<>();
   private final AtomicReference<TrainerSnapshot> snapshot = new AtomicReference<>(TrainerSnapshot.EMPTY);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -87,10 +103,13 @@ public final class TrainerService implements AutoCloseable {
   private TrainingSession session;
   private TrainerState committedState;
   private long committedSteps;
+  private long committedSkipped;
+  private long committedDeadLetters;
   private long steps;
   private long modelVersion;
   private long skippedSteps;
   private long deadLetters;
+  private long rollbacks;
   private boolean transactionOpen;
   private boolean appliedSinceCommit;
   private long stepsSinceCommit;
@@ -107,11 +126,13 @@ public final class TrainerService implements AutoCloseable {
     this.listener = listener;
     this.meters = new TrainerMeters(registry, modelName, algorithm);
     this.deadLetterCounter = new DeadLetterCounter(registry, STAGE);
+    this.publishPolicy = new PublishPolicy(config.publishIfBetter());
     this.thread = new Thread(this::run, "trainer-" + modelName);
   }
 
   /**
-   * Restores the newest model of {@code modelName}, then starts training on a background thread.
+   * Restores the newest checkpoint (or serving model) of {@code modelName}, then trains on a
+   * background thread.
    *
    * @param algorithm CLI name of the algorithm, for metrics
    */
@@ -143,22 +164,34 @@ public final class TrainerService implements AutoCloseable {
   }
 
   private void restore() {
-    Optional<ModelUpdate> latest = LatestModel.read(settings, topics, modelName);
-    if (latest.isEmpty()) {
+    ModelTopicReader.Latest latest = ModelTopicReader.read(settings, topics, modelName);
+    latest.serving().ifPresent(serving -> {
+      modelVersion = serving.getVersion();
+      publishPolicy.restoreBest(serving.getMetrics().getOrDefault("selectionAccuracy", Double.NaN));
+    });
+    Optional<ModelUpdate> source = latest.checkpoint().or(latest::serving);
+    if (source.isEmpty()) {
       return;
     }
-    ModelUpdate update = latest.get();
+    ModelUpdate update = source.get();
     session = sessionFactory.create(ModelSpecs.parse(update.getArchitecture()).inputs());
     String built = session.trainer().model().spec().describe();
     if (!built.equals(update.getArchitecture())) {
       throw new IllegalStateException("Model '" + modelName + "' was published as '" + update.getArchitecture()
           + "' but this trainer builds '" + built + "'; train with the same architecture or choose another --model-name");
     }
-    session.trainer().model().parameters().load(session.trainer().backend(), ModelUpdates.parameters(update));
-    modelVersion = update.getVersion();
+    if (latest.checkpoint().isPresent()) {
+      session.trainer().importState(TrainerCheckpoints.state(update));
+      steps = update.getTrainerState().getSteps();
+      modelVersion = Math.max(modelVersion, update.getVersion());
+    } else {
+      session.trainer().model().parameters().load(session.trainer().backend(), ModelUpdates.parameters(update));
+    }
+    committedSteps = steps;
     ledger.restore(update.getProvenance());
     meters.published(modelVersion);
-    LOG.info("Restored model '{}' version {} (step {}) from {}", modelName, modelVersion, update.getStep(), topics.models().name());
+    LOG.info("Restored model '{}' from its {} at step {} (serving version {})", modelName,
+        latest.checkpoint().isPresent() ? "checkpoint" : "serving model", update.getStep(), modelVersion);
   }
 
   private void run() {
@@ -199,12 +232,16 @@ public final class TrainerService implements AutoCloseable {
         break;
       }
       try {
-        handle(record);
-        commitIfDue();
+        if (handle(record)) {
+          commitIfDue();
+        } else {
+          rollBackAfterFailures();
+          return;
+        }
       } catch (ProducerFencedException | AuthorizationException e) {
         throw e;
       } catch (KafkaException e) {
-        rollBack(e);
+        rollBack(e.getMessage());
         return;
       }
     }
@@ -213,65 +250,85 @@ public final class TrainerService implements AutoCloseable {
     } catch (ProducerFencedException | AuthorizationException e) {
       throw e;
     } catch (KafkaException e) {
-      rollBack(e);
+      rollBack(e.getMessage());
     }
   }
 
   private void commitIfDue() {
-    boolean due = stepsSinceCommit >= config.publishEverySteps()
-        || (stepsSinceCommit > 0 && System.nanoTime() - lastCommitNanos >= config.publishEvery().toNanos())
-        || (transactionOpen && stepsSinceCommit == 0 && System.nanoTime() - lastCommitNanos >= config.publishEvery().toNanos());
-    if (transactionOpen && due) {
+    boolean timeUp = System.nanoTime() - lastCommitNanos >= config.publishEvery().toNanos();
+    if (transactionOpen && (stepsSinceCommit >= config.publishEverySteps() || timeUp)) {
       commit();
     }
   }
 
-  private void handle(ConsumerRecord<String, byte[]> record) {
+  /** Processes one batch record; false when the trainer must roll back after repeated non-finite steps. */
+  private boolean handle(ConsumerRecord<String, byte[]> record) {
     if (!transactionOpen) {
       producer.beginTransaction();
       transactionOpen = true;
     }
-    TopicSpec<String, BalancedBatch> batches = topics.batches();
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     BalancedBatch batch;
     try {
-      batch = batches.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      batch = topics.batches().valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (SerializationException e) {
-      deadLetter(DeadLetters.fromTopic(STAGE, new Rejection(RejectReason.UNDECODABLE, e.getMessage()), record.topic(),
-          record.partition(), record.offset(), bytes(record.key()), record.value(), Instant.now()));
-      ledger.consumed(new TopicPartition(record.topic(), record.partition()), record.offset(), List.of());
+      deadLetter(record, new Rejection(RejectReason.UNDECODABLE, e.getMessage()), bytes(record.key()), record.value());
+      ledger.consumed(partition, record.offset(), List.of());
       publishSnapshot();
-      return;
+      return true;
+    }
+    if (quarantined.contains(batch.getBatchId())) {
+      deadLetter(record, new Rejection(RejectReason.NON_FINITE, "batch " + batch.getBatchId() + " was quarantined: it took part in "
+          + config.maxConsecutiveFailures() + " consecutive non-finite steps, after which the trainer rolled back"),
+          bytes(record.key()), record.value());
+      ledger.consumed(partition, record.offset(), batch.getSources());
+      publishSnapshot();
+      return true;
     }
     List<Example> examples = batch.getExamples();
     if (session == null) {
-      session = sessionFactory.create(io.invstream.schemas.FeatureVectors.length(examples.get(0).getFeatures()));
+      session = sessionFactory.create(FeatureVectors.length(examples.get(0).getFeatures()));
       committedState = session.trainer().exportState();
     }
     SessionStep step = session.step(batch.getBatchId(), examples);
-    step.rejected().forEach((example, rejection) -> deadLetter(DeadLetters.fromTopic(STAGE, rejection, record.topic(),
-        record.partition(), record.offset(), bytes(example.getId()), null, Instant.now())));
+    step.rejected().forEach((example, rejection) ->
+        deadLetter(record, rejection, bytes(example.getId()), topics.environment(example.getEnvironment()).valueSerde().serializer()
+            .serialize(record.topic(), example)));
     steps++;
     stepsSinceCommit++;
-    if (step.nonFinite()) {
-      skippedSteps++;
-    }
     appliedSinceCommit |= step.applied();
-    ledger.consumed(new TopicPartition(record.topic(), record.partition()), record.offset(), batch.getSources());
+    ledger.consumed(partition, record.offset(), batch.getSources());
     TrainingMetrics metrics = MetricsRecords.of(session.config(), step, steps, modelVersion, Instant.now());
-    TopicSpec<String, TrainingMetrics> metricsTopic = topics.metrics();
-    producer.send(new ProducerRecord<>(metricsTopic.name(), modelName, metricsTopic.valueSerde().serializer().serialize(metricsTopic.name(), metrics)));
+    send(topics.metrics(), modelName, metrics);
     meters.record(metrics, step.nonFinite() ? "non_finite" : step.applied() ? "applied" : "evaluated");
     listener.onStep(metrics);
+    if (step.nonFinite()) {
+      skippedSteps++;
+      failingStreak.add(batch.getBatchId());
+      deadLetter(record, new Rejection(RejectReason.NON_FINITE, "training on batch " + batch.getBatchId()
+          + " gave a NaN or infinite loss or update; the step was skipped"), bytes(record.key()), record.value());
+    } else {
+      failingStreak.clear();
+    }
     publishSnapshot();
+    return failingStreak.size() < config.maxConsecutiveFailures();
   }
 
   private void commit() {
-    ModelUpdate update = null;
-    if (appliedSinceCommit && session != null) {
-      update = ModelUpdates.of(modelName, modelVersion + 1, session.trainer(), algorithm, publishMetrics(), ledger.provenance(),
-          config.codeVersion(), Instant.now());
-      TopicSpec<String, ModelUpdate> models = topics.models();
-      producer.send(new ProducerRecord<>(models.name(), modelName, models.valueSerde().serializer().serialize(models.name(), update)));
+    ModelUpdate serving = null;
+    if (session != null && appliedSinceCommit) {
+      if (!ModelUpdates.finite(session.trainer())) {
+        throw new IllegalStateException("Model '" + modelName + "' has non-finite parameters; refusing to publish it");
+      }
+      Map<String, Double> publishMetrics = publishMetrics();
+      if (publishPolicy.shouldPublish(publishMetrics.getOrDefault("selectionAccuracy", Double.NaN))) {
+        serving = ModelUpdates.of(modelName, modelVersion + 1, session.trainer(), algorithm, publishMetrics, ledger.provenance(),
+            config.codeVersion(), Instant.now());
+        sendUpdate(modelName, serving);
+      }
+      sendUpdate(ModelTopicReader.checkpointKey(modelName), TrainerCheckpoints.of(modelName,
+          serving != null ? serving.getVersion() : modelVersion, session.trainer(), algorithm, config.seed(), ledger.provenance(),
+          config.codeVersion(), Instant.now()));
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = ledger.pendingOffsets();
     if (!offsets.isEmpty()) {
@@ -284,20 +341,34 @@ public final class TrainerService implements AutoCloseable {
     appliedSinceCommit = false;
     lastCommitNanos = System.nanoTime();
     committedSteps = steps;
+    committedSkipped = skippedSteps;
+    committedDeadLetters = deadLetters;
     if (session != null) {
       committedState = session.trainer().exportState();
     }
-    if (update != null) {
-      modelVersion = update.getVersion();
+    if (serving != null) {
+      modelVersion = serving.getVersion();
       meters.published(modelVersion);
-      listener.onPublished(update);
+      listener.onPublished(serving);
     }
     publishSnapshot();
   }
 
+  /** Rolls back after a streak of non-finite steps, quarantining its batches so the re-read skips them. */
+  private void rollBackAfterFailures() {
+    quarantined.addAll(failingStreak);
+    rollbacks++;
+    meters.alert("rollback");
+    LOG.error("Model '{}': {} consecutive non-finite steps (batches {}); rolling back to the checkpoint of step {} and quarantining them",
+        modelName, failingStreak.size(), failingStreak, committedSteps);
+    failingStreak.clear();
+    rollBack("repeated non-finite steps");
+  }
+
   /** Aborts the open transaction and returns to the state of the last commit, re-reading its batches. */
-  private void rollBack(KafkaException cause) {
-    LOG.warn("Transaction of model '{}' failed ({}); rolling back to step {} and re-reading", modelName, cause.getMessage(), committedSteps);
+  private void rollBack(String cause) {
+    LOG.warn("Transaction of model '{}' aborted ({}); back to step {}, re-reading from the committed offsets", modelName, cause,
+        committedSteps);
     if (!abortQuietly()) {
       // A producer whose abort failed is in an unknown state: a new one with the same transactional
       // id fences it and aborts whatever it left open.
@@ -307,8 +378,11 @@ public final class TrainerService implements AutoCloseable {
     transactionOpen = false;
     ledger.aborted();
     steps = committedSteps;
+    skippedSteps = committedSkipped;
+    deadLetters = committedDeadLetters;
     stepsSinceCommit = 0;
     appliedSinceCommit = false;
+    lastCommitNanos = System.nanoTime();
     if (session != null && committedState != null) {
       session.trainer().importState(committedState);
     }
@@ -322,18 +396,36 @@ public final class TrainerService implements AutoCloseable {
         consumer.seekToBeginning(List.of(partition));
       }
     }
+    publishSnapshot();
   }
 
   private Map<String, Double> publishMetrics() {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    session.trainAccuracy().forEach((env, acc) -> metrics.put("accuracy/" + env, acc));
-    session.heldOutAccuracy().forEach((env, acc) -> metrics.put("heldOutAccuracy/" + env, acc));
+    Map<String, Double> train = session.trainAccuracy();
+    Map<String, Double> heldOut = session.heldOutAccuracy();
+    train.forEach((env, acc) -> metrics.put("accuracy/" + env, acc));
+    heldOut.forEach((env, acc) -> metrics.put("heldOutAccuracy/" + env, acc));
+    double selection = PublishPolicy.selectionAccuracy(train, heldOut);
+    if (!Double.isNaN(selection)) {
+      metrics.put("selectionAccuracy", selection);
+    }
     return metrics;
   }
 
-  private void deadLetter(DeadLetter letter) {
-    TopicSpec<String, DeadLetter> topic = topics.deadLetters();
-    producer.send(new ProducerRecord<>(topic.name(), letter.getSourceTopic(), topic.valueSerde().serializer().serialize(topic.name(), letter)));
+  private void sendUpdate(String key, ModelUpdate update) {
+    for (ModelChunks.Keyed part : ModelChunks.split(key, update, config.maxMessageBytes())) {
+      send(topics.models(), part.key(), part.update());
+    }
+  }
+
+  private <V> void send(TopicSpec<String, V> topic, String key, V value) {
+    producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value)));
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> source, Rejection rejection, byte[] key, byte[] value) {
+    DeadLetter letter = DeadLetters.fromTopic(STAGE, rejection, source.topic(), source.partition(), source.offset(), key, value,
+        Instant.now());
+    send(topics.deadLetters(), letter.getSourceTopic(), letter);
     deadLetterCounter.increment(letter.getReasonCode());
     deadLetters++;
   }
@@ -343,11 +435,11 @@ public final class TrainerService implements AutoCloseable {
       return;
     }
     snapshot.set(new TrainerSnapshot(steps, session.trainedExamples(), modelVersion, session.trainAccuracy(),
-        session.heldOutAccuracy(), skippedSteps, deadLetters));
+        session.heldOutAccuracy(), skippedSteps, deadLetters, rollbacks));
   }
 
   private static byte[] bytes(String text) {
-    return text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Aborts an open transaction; false when the abort itself failed. */
@@ -366,7 +458,10 @@ public final class TrainerService implements AutoCloseable {
   private KafkaProducer<String, byte[]> newProducer() {
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(settings.producer(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024)), new StringSerializer(), new ByteArraySerializer());
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes() + 64 * 1024,
+        // One request in flight: a batch retried after CONCURRENT_TRANSACTIONS (a restart right after the previous
+        // instance's commit) must not be overtaken by later ones, which the broker then refuses as out of order.
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)), new StringSerializer(), new ByteArraySerializer());
     created.initTransactions();
     return created;
   }
@@ -380,7 +475,7 @@ public final class TrainerService implements AutoCloseable {
     }
   }
 
-  /** Publishes and commits what is pending, then stops the trainer thread. */
+  /** Commits what is pending, then stops the trainer thread. */
   @Override
   public void close() {
     running = false;

@@ -7,13 +7,17 @@ import java.time.Duration;
  *
  * @param groupId consumer group of the batches topic; one active trainer per model
  * @param transactionalId fences a zombie trainer of the same model
- * @param publishEverySteps publish a model update (and commit) after this many steps
+ * @param publishEverySteps commit (checkpoint, offsets, maybe a serving model) after this many steps
  * @param publishEvery ... or after this much time with uncommitted steps, whichever comes first
+ * @param publishIfBetter publish a serving model only when its selection accuracy beats every earlier one
  * @param pollTimeout longest wait for batches in one poll
+ * @param maxMessageBytes updates larger than this are split into chunks
+ * @param maxConsecutiveFailures non-finite steps in a row before rolling back to the last checkpoint
+ * @param seed the run's seed, recorded in checkpoints
  * @param codeVersion recorded with every model
  */
 public record TrainerServiceConfig(String groupId, String transactionalId, int publishEverySteps, Duration publishEvery,
-    Duration pollTimeout, String codeVersion) {
+    boolean publishIfBetter, Duration pollTimeout, int maxMessageBytes, int maxConsecutiveFailures, long seed, String codeVersion) {
 
   public TrainerServiceConfig {
     if (publishEverySteps < 1) {
@@ -22,15 +26,36 @@ public record TrainerServiceConfig(String groupId, String transactionalId, int p
     if (publishEvery.isNegative() || publishEvery.isZero()) {
       throw new IllegalArgumentException("publishEvery must be positive, got " + publishEvery);
     }
+    if (maxMessageBytes < 128 * 1024) {
+      throw new IllegalArgumentException("maxMessageBytes must be at least 128 KiB, got " + maxMessageBytes);
+    }
+    if (maxConsecutiveFailures < 1) {
+      throw new IllegalArgumentException("maxConsecutiveFailures must be >= 1, got " + maxConsecutiveFailures);
+    }
   }
 
-  /** Defaults for a model name: group and transactional id derived from it, publish every 50 steps or 2 s. */
+  /** Defaults for a model: group and transactional id derived from its name, commit every 50 steps or 2 s, 1 MiB messages. */
   public static TrainerServiceConfig defaults(String modelName, String codeVersion) {
     return new TrainerServiceConfig("invstream-trainer-" + modelName, "invstream-trainer-" + modelName, 50,
-        Duration.ofSeconds(2), Duration.ofMillis(200), codeVersion);
+        Duration.ofSeconds(2), false, Duration.ofMillis(200), 1024 * 1024, 5, 0, codeVersion);
+  }
+
+  public TrainerServiceConfig withPublishing(int everySteps, Duration every, boolean ifBetter) {
+    return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, ifBetter, pollTimeout, maxMessageBytes,
+        maxConsecutiveFailures, seed, codeVersion);
   }
 
   public TrainerServiceConfig withPublishing(int everySteps, Duration every) {
-    return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, pollTimeout, codeVersion);
+    return withPublishing(everySteps, every, publishIfBetter);
+  }
+
+  public TrainerServiceConfig withLimits(int messageBytes, int consecutiveFailures) {
+    return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, publishIfBetter, pollTimeout,
+        messageBytes, consecutiveFailures, seed, codeVersion);
+  }
+
+  public TrainerServiceConfig withSeed(long newSeed) {
+    return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, publishIfBetter, pollTimeout,
+        maxMessageBytes, maxConsecutiveFailures, newSeed, codeVersion);
   }
 }

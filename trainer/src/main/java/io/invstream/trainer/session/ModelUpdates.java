@@ -38,6 +38,18 @@ public final class ModelUpdates {
         .setParameters(parameters).setMetrics(metrics).setProvenance(provenance).setCodeVersion(codeVersion).build();
   }
 
+  /** True when every parameter of the trainer's model is finite: the condition for publishing it. */
+  public static boolean finite(Trainer trainer) {
+    for (NamedTensor tensor : trainer.model().parameters().export(trainer.backend())) {
+      for (float value : tensor.data()) {
+        if (!Float.isFinite(value)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The parameters of {@code update} as the trainer's named tensors. */
   public static List<NamedTensor> parameters(ModelUpdate update) {
     List<NamedTensor> tensors = new ArrayList<>();

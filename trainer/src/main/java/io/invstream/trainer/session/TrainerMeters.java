@@ -51,6 +51,12 @@ public final class TrainerMeters {
     }
   }
 
+  /** Raises an alert of the given kind, e.g. {@code rollback}: counted in {@code invstream.trainer.alerts}. */
+  public void alert(String kind) {
+    Counter.builder("invstream.trainer.alerts").description("Trainer alerts, e.g. rollbacks after repeated non-finite steps")
+        .tags(common).tag("kind", kind).register(registry).increment();
+  }
+
   /** Records a newly published model version. */
   public void published(long version) {
     modelVersion.accumulateAndGet(version, Math::max);

@@ -1,5 +1,6 @@
 package io.invstream.trainer.step;
 
+import io.invstream.trainer.algorithm.EnsembleAlgorithm;
 import io.invstream.trainer.algorithm.InvariantAlgorithm;
 import io.invstream.trainer.algorithm.UpdateKind;
 import io.invstream.trainer.model.BatchLayout;
@@ -10,6 +11,7 @@ import io.invstream.trainer.optim.GlobalNormClipping;
 import io.invstream.trainer.optim.Optimizer;
 import io.invstream.trainer.optim.OptimizerConfig;
 import io.invstream.trainer.param.GradientStack;
+import io.invstream.trainer.param.NamedTensor;
 import io.invstream.trainer.param.ParameterBlock;
 import io.invstream.trainer.tensor.CrossEntropy;
 import io.invstream.trainer.tensor.TensorBackend;
@@ -59,6 +61,7 @@ public final class Trainer {
   private final ParameterBlock update;
   private final Map<Integer, GradientStack> stacks = new HashMap<>();
   private final ConsistencyMeter meter;
+  private EnsemblePredictor ensemblePredictor;
   private long steps;
   private long updates;
 
@@ -158,8 +161,16 @@ public final class Trainer {
     }
   }
 
-  /** Loss and accuracy of the current parameters on {@code batch}; nothing is trained. */
+  /**
+   * Loss and accuracy of the current parameters on {@code batch}; nothing is trained. For an
+   * {@link EnsembleAlgorithm} of several members, of the ensemble's mean probabilities {@code p̄}:
+   * loss {@code −Σ w_n log p̄_{n,y_n} / Σ w_n}.
+   */
   public Evaluation evaluate(EnvironmentBatch batch) {
+    List<Model> members = predictors();
+    if (members.size() > 1) {
+      return ensembleEvaluation(batch, ensemble().probabilities(members, batch));
+    }
     forwardForEvaluation(batch);
     BatchLayout layout = evaluationTape.layout();
     CrossEntropy ce =
@@ -172,14 +183,23 @@ public final class Trainer {
     return new Evaluation(batch.environment(), batch.rows(), ce.loss(), (double) ce.correct() / batch.rows());
   }
 
-  /** Class probabilities of the current model for {@code rows} examples of {@code features}. */
+  /**
+   * Class probabilities of the current model for {@code rows} examples of {@code features}; for an
+   * {@link EnsembleAlgorithm}, the mean of its members' probabilities.
+   */
   public Predictions predict(float[] features, int rows) {
     EnvironmentBatch batch =
         EnvironmentBatch.of("predict", rows, model.inputSize(), features, new int[rows]);
-    forwardForEvaluation(batch);
-    BatchLayout layout = evaluationTape.layout();
-    backend.softmax(evaluationTape.logits(), evaluationStaging.probabilities(layout, 0));
-    float[] p = backend.download(evaluationStaging.probabilities(layout, 0));
+    List<Model> members = predictors();
+    float[] p;
+    if (members.size() > 1) {
+      p = ensemble().probabilities(members, batch);
+    } else {
+      forwardForEvaluation(batch);
+      BatchLayout layout = evaluationTape.layout();
+      backend.softmax(evaluationTape.logits(), evaluationStaging.probabilities(layout, 0));
+      p = backend.download(evaluationStaging.probabilities(layout, 0));
+    }
     int k = model.classes();
     int[] predicted = new int[rows];
     for (int r = 0; r < rows; r++) {
@@ -190,6 +210,47 @@ public final class Trainer {
       }
     }
     return new Predictions(rows, k, p, predicted);
+  }
+
+  /**
+   * What to publish: the model's parameters, or for an {@link EnsembleAlgorithm} every member's,
+   * named {@code member<i>/<parameter>}.
+   */
+  public List<NamedTensor> publishedParameters() {
+    return algorithm instanceof EnsembleAlgorithm e
+        ? e.exportEnsemble(model, backend)
+        : model.parameters().export(backend);
+  }
+
+  /** The models whose mean prediction is the trained predictor: the model, or the ensemble. */
+  private List<Model> predictors() {
+    return algorithm instanceof EnsembleAlgorithm e ? e.ensemble(model, backend) : List.of(model);
+  }
+
+  private EnsemblePredictor ensemble() {
+    if (ensemblePredictor == null) {
+      ensemblePredictor = new EnsemblePredictor(backend, model);
+    }
+    return ensemblePredictor;
+  }
+
+  private static Evaluation ensembleEvaluation(EnvironmentBatch batch, float[] p) {
+    int k = p.length / batch.rows();
+    float[] w = batch.weightArray();
+    double loss = 0;
+    double weight = 0;
+    int correct = 0;
+    for (int r = 0; r < batch.rows(); r++) {
+      double wr = w == null ? 1 : w[r];
+      int best = 0;
+      for (int c = 1; c < k; c++) {
+        best = p[r * k + c] > p[r * k + best] ? c : best;
+      }
+      correct += best == batch.label(r) ? 1 : 0;
+      loss -= wr * Math.log(Math.max(p[r * k + batch.label(r)], Float.MIN_NORMAL));
+      weight += wr;
+    }
+    return new Evaluation(batch.environment(), batch.rows(), loss / weight, (double) correct / batch.rows());
   }
 
   private void forwardForEvaluation(EnvironmentBatch batch) {

@@ -216,4 +216,52 @@ public interface TensorBackend {
           "tensor of shape " + t.shape() + " holds " + t.size() + " elements, expected " + expected);
     }
   }
+
+  // ---- explanation penalties and AND-mask variants ------------------------------------------
+
+  /**
+   * AND-mask's geometric-mean variant ({@code geom_mean} in Parascandolo et al.'s code) of {@code
+   * stacked [E, n]}: the mask {@code m_j = 1[|mean_e sign(g_ej)| ≥ tau]} of {@link #andMask}, then
+   * {@code out[j] = m_j · sign(mean_e g_ej) · exp(mean_e log(|g_ej| + 1e-10)) / (1e-10 + mean_j
+   * m_j)}: the geometric mean of the magnitudes with the sign of the arithmetic mean.
+   *
+   * @return the number of kept entries {@code Σ_j m_j}
+   */
+  long andMaskGeometricMean(Tensor stacked, float tau, Tensor out);
+
+  /**
+   * Forward mode of {@link #maxPool2x2}: {@code outTangent [N, H/2, W/2, C]} takes, per window,
+   * the entry of {@code inTangent [N, H, W, C]} at the arg-max of {@code in}'s window (first in
+   * row-major order on ties, the element {@link #maxPool2x2Backward} routes to, so that kernel is
+   * this map's adjoint). The arg-max is constant almost everywhere, so this is the exact
+   * directional derivative there.
+   */
+  void maxPool2x2Tangent(Tensor in, Tensor inTangent, Tensor outTangent);
+
+  /**
+   * Output side of the RRR input-gradient penalty's exact parameter gradient (reverse over
+   * forward). For rows n of {@code probabilities p [N, K]} and {@code logitTangent ż [N, K]} (the
+   * logits' directional derivative along an input direction v), with {@code S_n = Σ_k log p_nk},
+   * {@code D_v S_n = Σ_k (1 − K p_nk) ż_nk} and {@code c_n = scale · w_n} ({@code w_n = 1}
+   * without weights), writes the partial derivatives of {@code Σ_n c_n D_v S_n}:
+   *
+   * <pre>
+   *   logitTangentGradient[n, k] = c_n (1 − K p_nk)
+   *   logitGradient[n, k]        = −c_n K p_nk (ż_nk − Σ_j p_nj ż_nj)
+   * </pre>
+   *
+   * @param weights {@code [N]} example weights, or {@code null} for all ones
+   * @return {@code Σ_n w_n D_v S_n}, accumulated in double
+   */
+  double logProbabilitySumTangent(
+      Tensor probabilities, Tensor logitTangent, Tensor weights, float scale, Tensor logitGradient,
+      Tensor logitTangentGradient);
+
+  /**
+   * Per row r of matrices {@code values} and {@code mask} (same shape): {@code mask[r, j] = 1}
+   * where {@code |values[r, j]| > cutoff · max_j' |values[r, j']|}; other entries keep their value,
+   * so successive calls accumulate a union. A row whose largest magnitude is 0 or not finite marks
+   * nothing. (Ross et al.'s "largest gradient" annotation for find-another-explanation.)
+   */
+  void markLargeMagnitudes(Tensor values, float cutoff, Tensor mask);
 }

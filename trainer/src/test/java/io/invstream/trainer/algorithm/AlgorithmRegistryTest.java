@@ -13,14 +13,20 @@ class AlgorithmRegistryTest {
 
   @Test
   void standardRegistryListsTheImplementedAlgorithms() {
-    assertThat(registry.names()).containsExactly("andmask", "erm", "sandmask");
+    assertThat(registry.names()).containsExactly("andmask", "coral", "dann", "erm", "fish", "fishr", "irm", "rrr", "rrr-ensemble",
+        "sandmask", "vrex");
   }
 
   @Test
   void createsWithReferenceDefaultsOrOverrides() {
     InvariantAlgorithm andmask = registry.create("andmask", Map.of(), new SplittableRandom(1));
     assertThat(andmask.name()).isEqualTo("andmask");
-    assertThat(andmask.hyperparameters().asStrings()).containsExactly(Map.entry("tau", "1.0"));
+    assertThat(andmask.hyperparameters().asStrings())
+        .containsExactly(Map.entry("tau", "1.0"), Map.entry("method", "and_mask"));
+    assertThat(registry.create("andmask", Map.of("method", "geom_mean"), new SplittableRandom(1)).hyperparameters())
+        .isEqualTo(new AndMaskHyperparameters(1.0, AndMaskHyperparameters.GEOMETRIC_MEAN));
+    assertThatThrownBy(() -> registry.create("andmask", Map.of("method", "median"), new SplittableRandom(1)))
+        .hasMessageContaining("and_mask or geom_mean");
     InvariantAlgorithm sand = registry.create("sandmask", Map.of("tau", "0.4", "k", "100"), new SplittableRandom(1));
     assertThat(sand.hyperparameters()).isEqualTo(new SandMaskHyperparameters(0.4, 100));
     assertThat(registry.factory("erm").defaults().asStrings()).isEmpty();
@@ -28,8 +34,8 @@ class AlgorithmRegistryTest {
 
   @Test
   void unknownNamesListTheAvailableOnes() {
-    assertThatThrownBy(() -> registry.create("fishr", Map.of(), new SplittableRandom(1)))
-        .hasMessageContaining("unknown algorithm 'fishr'").hasMessageContaining("[andmask, erm, sandmask]");
+    assertThatThrownBy(() -> registry.create("groupdro", Map.of(), new SplittableRandom(1)))
+        .hasMessageContaining("unknown algorithm 'groupdro'").hasMessageContaining("available: [andmask, coral, dann, erm, fish");
   }
 
   @Test

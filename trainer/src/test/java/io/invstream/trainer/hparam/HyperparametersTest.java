@@ -32,7 +32,7 @@ class HyperparametersTest {
   @Test
   void unknownKeysAndBadValuesSayWhatIsValid() {
     assertThatThrownBy(() -> Hyperparameters.withOverrides(AndMaskHyperparameters.DEFAULTS, Map.of("tua", "0.5")))
-        .hasMessageContaining("unknown hyperparameter 'tua'").hasMessageContaining("[tau]");
+        .hasMessageContaining("unknown hyperparameter 'tua'").hasMessageContaining("[tau, method]");
     assertThatThrownBy(() -> Hyperparameters.withOverrides(AndMaskHyperparameters.DEFAULTS, Map.of("tau", "high")))
         .hasMessageContaining("'tau' needs a double, got 'high'");
     assertThatThrownBy(() -> Hyperparameters.withOverrides(new Mixed(0, 0, 0, false, "", 0), Map.of("flag", "yes")))

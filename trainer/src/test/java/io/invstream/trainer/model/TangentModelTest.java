@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.invstream.trainer.param.GradientStack;
 import io.invstream.trainer.reference.FiniteDifferences;
 import io.invstream.trainer.reference.HostTensors;
+import io.invstream.trainer.reference.ReferenceCnn;
 import io.invstream.trainer.reference.ReferenceDense;
+import io.invstream.trainer.reference.ReferenceModel;
 import io.invstream.trainer.tensor.TensorBackend;
 import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Forward tangents against an analytic float64 forward mode, and the reverse-over-forward
- * gradient of J = Σ R⊙z + Σ T⊙ż against finite differences over the parameters.
+ * gradient of J = Σ R⊙z + Σ T⊙ż against finite differences over the parameters, for all three
+ * models (the CNN's tangent goes through convolutions, ReLU masks and max-pool arg-maxes).
  */
 class TangentModelTest {
 
@@ -28,12 +31,13 @@ class TangentModelTest {
   static Stream<Arguments> models() {
     return Stream.of(
         Arguments.of(new LogisticRegression(5, 3), new ReferenceDense(5, 3)),
-        Arguments.of(new Mlp(6, List.of(5, 4), 3), new ReferenceDense(6, 5, 4, 3)));
+        Arguments.of(new Mlp(6, List.of(5, 4), 3), new ReferenceDense(6, 5, 4, 3)),
+        Arguments.of(new Cnn(2, 8, 4, 3, 2, 3), new ReferenceCnn(2, 8, 4, 3, 2, 3)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
-  void tangentGradientsMatchFiniteDifferences(ModelSpec spec, ReferenceDense reference) {
+  void tangentGradientsMatchFiniteDifferences(ModelSpec spec, ReferenceModel reference) {
     SplittableRandom random = new SplittableRandom(13);
     TangentModel model = (TangentModel) spec.build(BACKEND, random);
     int n = LAYOUT.totalRows();

@@ -145,4 +145,25 @@ class OptimizerTest {
     assertThatThrownBy(() -> new AdamConfig(0, 0.9, 0.999, 1e-8, 0)).hasMessageContaining("learningRate > 0");
     assertThatThrownBy(() -> new SgdConfig(0.1, 1.0, 0)).hasMessageContaining("momentum in [0, 1)");
   }
+
+  @Test
+  void copyStateFromMakesTheNextStepIdenticalAndRefusesOtherKinds() {
+    for (OptimizerConfig config : List.of(new AdamConfig(0.1, 0.9, 0.999, 1e-8, 0.01), new SgdConfig(0.1, 0.9, 0.01))) {
+      Optimizer source = config.build(BACKEND, LAYOUT);
+      ParameterBlock p1 = block(1f, -2f, 0.5f);
+      source.step(p1, block(0.3f, -0.1f, 0.2f));
+      source.step(p1, block(-0.2f, 0.4f, 0.1f));
+      Optimizer copy = config.build(BACKEND, LAYOUT);
+      copy.copyStateFrom(source);
+      assertThat(copy.steps()).isEqualTo(2);
+      ParameterBlock p2 = block(values(p1));
+      source.step(p1, block(0.05f, 0.05f, -0.3f));
+      copy.step(p2, block(0.05f, 0.05f, -0.3f));
+      assertThat(values(p2)).containsExactly(values(p1));
+      assertThat(copy.exportState()).isEqualTo(source.exportState());
+    }
+    assertThatThrownBy(() -> new AdamConfig(0.1, 0.9, 0.999, 1e-8, 0).build(BACKEND, LAYOUT)
+        .copyStateFrom(new SgdConfig(0.1, 0, 0).build(BACKEND, LAYOUT)))
+        .hasMessageContaining("cannot copy the state of sgd into adam");
+  }
 }

@@ -38,7 +38,7 @@ public final class ReferenceDense implements ReferenceModel {
     return new Output(a, features);
   }
 
-  /** Forward-mode directional derivative of the logits along input direction {@code v}. */
+  @Override
   public double[][] tangent(double[] p, double[][] inputs, double[][] v) {
     double[][] a = inputs;
     double[][] t = v;

@@ -10,4 +10,11 @@ public interface ReferenceModel {
   record Output(double[][] logits, double[][] features) {}
 
   Output forward(double[] parameters, double[][] inputs);
+
+  /**
+   * Forward-mode directional derivative of the logits along the input direction {@code
+   * direction} ({@code [n][inputs]}), {@code [n][K]}; ReLU and max-pool derivatives follow the
+   * primal activations (exact almost everywhere).
+   */
+  double[][] tangent(double[] parameters, double[][] inputs, double[][] direction);
 }

@@ -40,7 +40,7 @@ class ReadmeExampleTest {
         EnvironmentBatch.of("red", rows, 784, features, labels),
         EnvironmentBatch.of("green", rows2, 784, features2, labels2))));
 
-    List<NamedTensor> published = trainer.model().parameters().export(backend);
+    List<NamedTensor> published = trainer.publishedParameters();
     Map<String, String> provenance = trainer.provenance();
     TrainerState checkpoint = trainer.exportState();
     trainer.importState(checkpoint);

@@ -6,6 +6,7 @@ import io.invstream.trainer.algorithm.InvariantAlgorithm;
 import io.invstream.trainer.algorithm.UpdateKind;
 import io.invstream.trainer.hparam.Hyperparameters;
 import io.invstream.trainer.param.ParameterBlock;
+import io.invstream.trainer.param.SavedState;
 import io.invstream.trainer.reference.HostTensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ final class RecordingAlgorithm implements InvariantAlgorithm {
   private final Consumer<ForwardPhase> extraForwardHook;
   final List<double[]> environmentGradients = new ArrayList<>();
   double[] update;
+  UpdateKind kind;
   int afterUpdateCalls;
 
   RecordingAlgorithm(InvariantAlgorithm delegate) {
@@ -57,6 +59,7 @@ final class RecordingAlgorithm implements InvariantAlgorithm {
       environmentGradients.add(HostTensors.flatten(step.backend(), step.gradient(e)));
     }
     update = HostTensors.flatten(step.backend(), out);
+    this.kind = kind;
     return kind;
   }
 
@@ -64,5 +67,15 @@ final class RecordingAlgorithm implements InvariantAlgorithm {
   public void afterUpdate(BackwardPhase step) {
     afterUpdateCalls++;
     delegate.afterUpdate(step);
+  }
+
+  @Override
+  public SavedState exportState() {
+    return delegate.exportState();
+  }
+
+  @Override
+  public void importState(SavedState state) {
+    delegate.importState(state);
   }
 }

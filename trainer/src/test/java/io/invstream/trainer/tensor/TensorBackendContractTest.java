@@ -502,4 +502,178 @@ public abstract class TensorBackendContractTest {
     assertThat(backend().download(b)).containsExactly(b0, b1);
     assertThat(backend().download(p)).containsExactly(1 - 0.1f * b0, -1 - 0.1f * b1);
   }
+
+  @Test
+  void andMaskGeometricMeanTakesTheGeometricMeanOfMagnitudesWithTheSignOfTheMean() {
+    // Columns: all positive | all negative | one exact zero (kept at tau 2/3) | mixed
+    float[] g = {
+      1, -2, 0, 4,
+      4, -8, 3, -1,
+      2, -4, 5, 1};
+    Tensor out = backend().allocate(Shape.of(4));
+    long kept = backend().andMaskGeometricMean(tensor(g, 3, 4), 1f, out);
+    assertThat(kept).isEqualTo(2);
+    double scale = 1 / (1e-10 + 2.0 / 4);
+    float[] o = backend().download(out);
+    assertThat((double) o[0]).isCloseTo(Math.cbrt(1 * 4 * 2) * scale, within(1e-5));
+    assertThat((double) o[1]).isCloseTo(-Math.cbrt(2 * 8 * 4) * scale, within(1e-5));
+    assertThat(o[2]).isZero();
+    assertThat(o[3]).isZero();
+    backend().andMaskGeometricMean(tensor(g, 3, 4), 2f / 3f, out);
+    // Column 2 has |mean sign| = 2/3: its zero entry pulls the geometric mean to ~1e-10^(1/3).
+    double zeroColumn = Math.cbrt(1e-10 * 3 * 5) / (1e-10 + 3.0 / 4);
+    assertThat((double) backend().download(out)[2]).isCloseTo(zeroColumn, within(1e-7));
+  }
+
+  @Test
+  void andMaskGeometricMeanMatchesFormulaAcrossChunksIncludingTinyProducts() {
+    int e = 5;
+    int n = 2100;
+    float[] g = randomValues(e * n);
+    for (int j = 0; j < n; j += 3) {
+      for (int r = 0; r < e; r++) {
+        g[r * n + j] = Math.abs(g[r * n + j]) * (j % 2 == 0 ? 1e-30f : 1e20f);
+      }
+    }
+    for (float tau : new float[] {1f, 0.6f}) {
+      Tensor out = backend().allocate(Shape.of(n));
+      long kept = backend().andMaskGeometricMean(tensor(g, e, n), tau, out);
+      double[] expected = new double[n];
+      int expectedKept = 0;
+      for (int j = 0; j < n; j++) {
+        double signs = 0;
+        double mean = 0;
+        double logs = 0;
+        for (int r = 0; r < e; r++) {
+          float v = g[r * n + j];
+          signs += Math.signum(v);
+          mean += v;
+          logs += Math.log(Math.abs(v) + 1e-10);
+        }
+        if (Math.abs(signs / e) >= tau - 1e-6) {
+          expected[j] = Math.signum(mean) * Math.exp(logs / e);
+          expectedKept++;
+        }
+      }
+      assertThat(kept).isEqualTo(expectedKept);
+      float[] o = backend().download(out);
+      for (int j = 0; j < n; j++) {
+        double want = expected[j] / (1e-10 + (double) expectedKept / n);
+        assertThat((double) o[j]).as("tau %s column %d", tau, j).isCloseTo(want, within(1e-5 * Math.abs(want) + 1e-30));
+      }
+    }
+  }
+
+  @Test
+  void maxPoolTangentFollowsTheArgMaxOfThePrimalInput() {
+    float[] in = {1, 5, 3, 5, 2, 0, 9, 9, 4, 4, 4, 4, -1, -2, -3, -4};
+    float[] tangent = new float[16];
+    for (int i = 0; i < 16; i++) {
+      tangent[i] = 100 + i;
+    }
+    Tensor out = backend().allocate(Shape.of(1, 2, 2, 1));
+    backend().maxPool2x2Tangent(tensor(in, 1, 4, 4, 1), tensor(tangent, 1, 4, 4, 1), out);
+    // Arg-maxes (first on ties): index 1, 6, 8, 10 — the same places maxPool2x2Backward routes to.
+    assertThat(backend().download(out)).containsExactly(101, 106, 108, 110);
+  }
+
+  @Test
+  void maxPoolTangentIsTheAdjointOfMaxPoolBackward() {
+    int n = 2;
+    int h = 4;
+    int w = 6;
+    int c = 3;
+    float[] in = randomValues(n * h * w * c);
+    float[] tangent = randomValues(in.length);
+    float[] outGradient = randomValues(in.length / 4);
+    Tensor input = tensor(in, n, h, w, c);
+    Tensor outTangent = backend().allocate(Shape.of(n, h / 2, w / 2, c));
+    Tensor inGradient = backend().allocate(Shape.of(n, h, w, c));
+    backend().maxPool2x2Tangent(input, tensor(tangent, n, h, w, c), outTangent);
+    backend().maxPool2x2Backward(input, tensor(outGradient, n, h / 2, w / 2, c), inGradient);
+    double left = 0;
+    float[] t = backend().download(outTangent);
+    for (int i = 0; i < t.length; i++) {
+      left += (double) t[i] * outGradient[i];
+    }
+    double right = 0;
+    float[] d = backend().download(inGradient);
+    for (int i = 0; i < d.length; i++) {
+      right += (double) d[i] * tangent[i];
+    }
+    assertThat(left).isCloseTo(right, within(1e-5));
+  }
+
+  @Test
+  void logProbabilitySumTangentGivesThePartialsOfTheDirectionalDerivative() {
+    int rows = 4;
+    int k = 3;
+    float[] logits = randomValues(rows * k);
+    float[] tangent = randomValues(rows * k);
+    float[] weights = {0.5f, 2f, 1f, 0.25f};
+    Tensor p = backend().allocate(Shape.of(rows, k));
+    backend().softmax(tensor(logits, rows, k), p);
+    float[] probs = backend().download(p);
+    for (boolean weighted : new boolean[] {false, true}) {
+      Tensor dz = tensor(randomValues(rows * k), rows, k);
+      Tensor dt = tensor(randomValues(rows * k), rows, k);
+      double total = backend().logProbabilitySumTangent(
+          p, tensor(tangent, rows, k), weighted ? tensor(weights, rows) : null, 3f, dz, dt);
+      float[] gz = backend().download(dz);
+      float[] gt = backend().download(dt);
+      double expectedTotal = 0;
+      for (int r = 0; r < rows; r++) {
+        double w = weighted ? weights[r] : 1;
+        double[] z = new double[k];
+        double[] zt = new double[k];
+        for (int j = 0; j < k; j++) {
+          z[j] = logits[r * k + j];
+          zt[j] = tangent[r * k + j];
+        }
+        expectedTotal += w * directionalLogProbabilitySum(z, zt);
+        for (int j = 0; j < k; j++) {
+          // Central differences of c·D_v S in z_j (float64), and D_v S is linear in ż.
+          double h = 1e-5;
+          z[j] += h;
+          double up = directionalLogProbabilitySum(z, zt);
+          z[j] -= 2 * h;
+          double down = directionalLogProbabilitySum(z, zt);
+          z[j] += h;
+          double[] unit = new double[k];
+          unit[j] = 1;
+          assertThat((double) gz[r * k + j]).isCloseTo(3 * w * (up - down) / (2 * h), within(1e-4));
+          assertThat((double) gt[r * k + j]).isCloseTo(3 * w * directionalLogProbabilitySum(z, unit), within(1e-5));
+        }
+      }
+      assertThat(total).isCloseTo(expectedTotal, within(1e-5));
+      assertThat(probs).hasSize(rows * k);
+    }
+  }
+
+  /** {@code Σ_k (1 − K softmax(z)_k) ż_k}: the derivative of Σ_k log softmax(z)_k along ż. */
+  private static double directionalLogProbabilitySum(double[] z, double[] zt) {
+    double max = java.util.Arrays.stream(z).max().orElseThrow();
+    double sum = java.util.Arrays.stream(z).map(v -> Math.exp(v - max)).sum();
+    double d = 0;
+    for (int j = 0; j < z.length; j++) {
+      d += (1 - z.length * Math.exp(z[j] - max) / sum) * zt[j];
+    }
+    return d;
+  }
+
+  @Test
+  void markLargeMagnitudesAccumulatesAPerRowUnion() {
+    float[] values = {
+      1, -3, 2.5f, 0.1f,
+      0, 0, 0, 0,
+      -1, 1, 0.5f, Float.NaN};
+    Tensor mask = tensor(new float[] {0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0}, 3, 4);
+    backend().markLargeMagnitudes(tensor(values, 3, 4), 0.67f, mask);
+    // Row 0: max 3, threshold 2.01 → columns 1 and 2; column 3 keeps its earlier mark.
+    // Row 1: all zero → nothing new. Row 2: max is NaN → nothing marked.
+    assertThat(backend().download(mask)).containsExactly(0, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0);
+    Tensor ties = backend().allocate(Shape.of(1, 3));
+    backend().markLargeMagnitudes(tensor(new float[] {2, -2, 1.34f}, 1, 3), 0.67f, ties);
+    assertThat(backend().download(ties)).containsExactly(1, 1, 0);
+  }
 }

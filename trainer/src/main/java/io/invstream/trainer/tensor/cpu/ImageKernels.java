@@ -101,6 +101,24 @@ final class ImageKernels {
     }
   }
 
+  static void maxPool2x2Tangent(CpuTensor in, CpuTensor inTangent, CpuTensor outTangent) {
+    Pool p = Pool.of(in.shape(), outTangent.shape());
+    ElementwiseKernels.sameLength(in, inTangent);
+    FloatBuffer src = in.data();
+    FloatBuffer tangent = inTangent.data();
+    FloatBuffer dst = outTangent.data();
+    for (int n = 0; n < p.n; n++) {
+      for (int oy = 0; oy < p.h / 2; oy++) {
+        for (int ox = 0; ox < p.w / 2; ox++) {
+          int o = ((n * (p.h / 2) + oy) * (p.w / 2) + ox) * p.c;
+          for (int c = 0; c < p.c; c++) {
+            dst.put(o + c, tangent.get(p.argMax(src, n, oy, ox, c)));
+          }
+        }
+      }
+    }
+  }
+
   /** Sizes of one im2col call: images {@code [n, h, w, c]}, output {@code ho × wo}. */
   private record Geometry(int n, int h, int w, int c, int ho, int wo) {
     static Geometry of(Shape images, int k, int pad, Shape columns) {

@@ -15,6 +15,8 @@ final class MaskKernels {
 
   /** Above this tanh is 1 in float32. */
   private static final float TANH_SATURATION = 10f;
+  /** Added to magnitudes before the logarithm, as the reference code does. */
+  private static final double GEOMETRIC_EPSILON = 1e-10;
 
   private MaskKernels() {}
 
@@ -41,6 +43,55 @@ final class MaskKernels {
     }
     ElementwiseKernels.scale((float) (1.0 / (1e-10 + kept / n)), out, s);
     return (long) kept;
+  }
+
+  /**
+   * AND-mask's geometric-mean variant: the geometric mean {@code exp(mean_e log(|g|+1e-10))} is
+   * taken as {@code (Π_e (|g|+1e-10))^(1/E)} with the product in double (one log and one exp per
+   * kept entry instead of E logs), falling back to the sum of logs where the product under- or
+   * overflows. Only kept entries pay for the transcendental functions.
+   */
+  static long andMaskGeometricMean(CpuTensor stacked, float tau, CpuTensor out, Scratch s) {
+    int e = stacked.rows();
+    int n = stacked.cols();
+    checkOut(stacked, out);
+    FloatBuffer g = stacked.data();
+    float ef = e;
+    double kept = 0;
+    for (int start = 0; start < n; start += Scratch.CHUNK) {
+      int len = Math.min(Scratch.CHUNK, n - start);
+      accumulate(g, e, n, start, len, s);
+      double[] product = s.product;
+      Arrays.fill(product, 0, len, 1.0);
+      for (int r = 0; r < e; r++) {
+        g.get(r * n + start, s.a, 0, len);
+        for (int i = 0; i < len; i++) {
+          product[i] *= Math.abs(s.a[i]) + GEOMETRIC_EPSILON;
+        }
+      }
+      float[] o = s.b;
+      float[] mask = s.c;
+      for (int i = 0; i < len; i++) {
+        float m = step(Math.abs(s.signs[i] / ef) - tau);
+        mask[i] = m;
+        o[i] = m == 0f ? 0f : sign(s.sum[i]) * (float) geometricMean(product[i], g, e, n, start + i);
+      }
+      kept += Dots.sum(mask, len);
+      out.data().put(start, o, 0, len);
+    }
+    ElementwiseKernels.scale((float) (1.0 / (1e-10 + kept / n)), out, s);
+    return (long) kept;
+  }
+
+  private static double geometricMean(double product, FloatBuffer g, int e, int n, int column) {
+    if (product > 0 && product < Double.POSITIVE_INFINITY) {
+      return Math.exp(Math.log(product) / e);
+    }
+    double logs = 0;
+    for (int r = 0; r < e; r++) {
+      logs += Math.log(Math.abs(g.get(r * n + column)) + GEOMETRIC_EPSILON);
+    }
+    return Math.exp(logs / e);
   }
 
   static double sandMask(CpuTensor stacked, float tau, float k, CpuTensor out, Scratch s) {

@@ -234,6 +234,30 @@ public final class Nd4jCpuBackend implements TensorBackend {
         cpu(parameters), cpu(gradient), cpu(velocity), learningRate, momentum, weightDecay, scratch);
   }
 
+  @Override
+  public long andMaskGeometricMean(Tensor stacked, float tau, Tensor out) {
+    return MaskKernels.andMaskGeometricMean(cpu(stacked), tau, cpu(out), scratch);
+  }
+
+  @Override
+  public void maxPool2x2Tangent(Tensor in, Tensor inTangent, Tensor outTangent) {
+    ImageKernels.maxPool2x2Tangent(cpu(in), cpu(inTangent), cpu(outTangent));
+  }
+
+  @Override
+  public double logProbabilitySumTangent(
+      Tensor probabilities, Tensor logitTangent, Tensor weights, float scale, Tensor logitGradient,
+      Tensor logitTangentGradient) {
+    return ExplanationKernels.logProbabilitySumTangent(
+        cpu(probabilities), cpu(logitTangent), weights == null ? null : cpu(weights), scale, cpu(logitGradient),
+        cpu(logitTangentGradient));
+  }
+
+  @Override
+  public void markLargeMagnitudes(Tensor values, float cutoff, Tensor mask) {
+    ExplanationKernels.markLargeMagnitudes(cpu(values), cutoff, cpu(mask));
+  }
+
   private static FloatBuffer window(FloatBuffer data, long offset, long length) {
     return data.slice(Math.toIntExact(offset), Math.toIntExact(length));
   }

@@ -18,4 +18,5 @@ final class Scratch {
   final float[] d = new float[CHUNK];
   final float[] sum = new float[CHUNK];
   final float[] signs = new float[CHUNK];
+  final double[] product = new double[CHUNK];
 }
