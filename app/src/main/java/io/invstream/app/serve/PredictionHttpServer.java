@@ -31,6 +31,7 @@ final class PredictionHttpServer implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve on " + config.host() + ":" + config.port() + " (" + e.getMessage()
           + "); choose another port with --http-port", e);
     }
+    server.createContext("/", new Endpoint("/", "GET", routes::index, metrics));
     server.createContext("/predict", new Endpoint("/predict", "POST", routes::predict, metrics));
     server.createContext("/model", new Endpoint("/model", "GET", routes::model, metrics));
     server.createContext("/healthz", new Endpoint("/healthz", "GET", routes::health, metrics));

@@ -19,6 +19,14 @@ final class Routes {
     this.config = config;
   }
 
+  /** {@code GET /}: what this server answers; every other unknown path gets a JSON 404. */
+  Reply index(HttpExchange exchange) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", config.modelName());
+    body.put("endpoints", java.util.List.of("POST /predict", "GET /model", "GET /healthz", "GET /metrics"));
+    return Reply.ok(body);
+  }
+
   /** {@code POST /predict}: probabilities and the predicted class of each example. */
   Reply predict(HttpExchange exchange) throws IOException {
     JsonNode body = JsonCodec.read(RequestBody.read(exchange, config.maxRequestBytes()));

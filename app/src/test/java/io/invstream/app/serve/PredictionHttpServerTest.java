@@ -125,6 +125,8 @@ class PredictionHttpServerTest {
       assertThat(r.headers().firstValue("Allow")).contains("POST");
     });
     assertThat(get("/predict/extra")).satisfies(r -> assertError(r, 404, "No such endpoint /predict/extra"));
+    assertThat(get("/elsewhere")).satisfies(r -> assertError(r, 404, "No such endpoint /elsewhere"));
+    assertThat(json(get("/")).get("endpoints").toString()).contains("POST /predict");
   }
 
   @Test
