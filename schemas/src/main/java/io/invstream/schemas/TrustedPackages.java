@@ -21,6 +21,7 @@ final class TrustedPackages {
         .add(TrainingMetrics.class).add(EnvironmentMetrics.class).add(PairMetrics.class)
         .add(ModelUpdate.class).add(ParameterTensor.class).add(ModelRole.class).add(TrainerStateRecord.class)
         .add(ComponentState.class).add(DeadLetter.class)
+        .add(DriftEvent.class).add(DriftDetector.class).add(DriftSeverity.class)
         .build();
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
     installed = true;

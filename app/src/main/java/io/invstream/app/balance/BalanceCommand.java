@@ -95,6 +95,11 @@ public final class BalanceCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "0", description = "Serve Prometheus metrics at :PORT/metrics; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
+  @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+      description = "Address of /metrics; loopback by default since it has no authentication, 0.0.0.0 for a scraper on "
+          + "another host or container (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
+
   /** The configuration these options describe. */
   BalancerConfig config() {
     return BalancerConfig.builder().topicPrefix(kafka.topics().prefix()).applicationId(applicationId).examplesPerEnvironment(k)
@@ -111,12 +116,12 @@ public final class BalanceCommand implements Callable<Integer> {
       new TopicProvisioner(admin, kafka.layout()).ensurePipelineTopics(config.topics(), List.of());
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (MetricsEndpoint endpoint = metricsPort > 0 ? MetricsEndpoint.start(metricsPort, registry) : null;
+    try (MetricsEndpoint endpoint = metricsPort > 0 ? MetricsEndpoint.start(metricsHost, metricsPort, registry) : null;
         BalancerService service = BalancerService.start(kafka.settings(), config, registry)) {
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, "balancer-shutdown"));
       System.out.println("Balancing " + config.topicPrefix() + ".env.* into " + config.topics().batches().name()
           + " as " + config.applicationId() + " (k=" + config.examplesPerEnvironment() + ", policy " + config.policy()
-          + (endpoint != null ? ", metrics on :" + endpoint.port() + "/metrics" : "") + "). Ctrl-C stops it.");
+          + (endpoint != null ? ", metrics on " + metricsHost + ":" + endpoint.port() + "/metrics" : "") + "). Ctrl-C stops it.");
       service.awaitStopped();
       return service.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
     }

@@ -17,9 +17,9 @@ final class MetricsEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  static MetricsEndpoint start(int port, PrometheusMeterRegistry registry) {
+  static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       server.createContext("/metrics", exchange -> {
         byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -31,8 +31,8 @@ final class MetricsEndpoint implements AutoCloseable {
       server.start();
       return new MetricsEndpoint(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serve metrics on port " + port + " (" + e.getMessage()
-          + "); choose another with --metrics-port, or 0 to turn the endpoint off", e);
+      throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port + " (" + e.getMessage()
+          + "); choose another port with --metrics-port (0 turns the endpoint off) or another address with --metrics-host", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.invstream.app.dashboard;
 
+import io.invstream.schemas.DriftEvent;
+import io.invstream.schemas.DriftSeverity;
 import io.invstream.schemas.EnvironmentMetrics;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.PairMetrics;
@@ -7,9 +9,11 @@ import io.invstream.schemas.TrainingMetrics;
 import io.invstream.trainer.service.TrainingListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -33,6 +37,8 @@ public final class TrainingHistory {
   private long step;
   private long modelVersion;
   private long examples;
+  private long driftWarnings;
+  private long drifts;
 
   /** Records one training step. */
   public synchronized void record(TrainingMetrics metrics) {
@@ -68,6 +74,11 @@ public final class TrainingHistory {
       public void onPublished(ModelUpdate update) {
         recordModelVersion(update.getVersion());
       }
+
+      @Override
+      public void onDrift(DriftEvent event) {
+        recordDrift(event);
+      }
     };
   }
 
@@ -76,9 +87,31 @@ public final class TrainingHistory {
     modelVersion = Math.max(modelVersion, version);
   }
 
-  /** Records a notable event (drift, rollback...) for the page's event list; the newest are kept. */
+  /**
+   * Records a drift detector's level change for the page's event list and counts it; the page
+   * also marks its step on the charts.
+   */
+  public synchronized void recordDrift(DriftEvent event) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("step", event.getStep());
+    row.put("type", "drift");
+    row.put("environment", event.getEnvironment());
+    row.put("detector", event.getDetector().name());
+    row.put("level", event.getLevel().name());
+    row.put("feature", event.getFeatureIndex() == null ? "loss" : "feature " + event.getFeatureIndex());
+    row.put("statistic", String.format(Locale.ROOT, "%.4g > %.4g", event.getStatistic(), event.getThreshold()));
+    row.put("modelVersion", event.getModelVersion());
+    recordEvent(row);
+    if (event.getLevel() == DriftSeverity.DRIFT) {
+      drifts++;
+    } else {
+      driftWarnings++;
+    }
+  }
+
+  /** Records a notable event (drift, rollback...) for the page's event list, columns in the map's order; the newest are kept. */
   public synchronized void recordEvent(Map<String, Object> event) {
-    events.addFirst(Map.copyOf(event));
+    events.addFirst(Collections.unmodifiableMap(new LinkedHashMap<>(event)));
     while (events.size() > EVENTS) {
       events.removeLast();
     }
@@ -91,6 +124,7 @@ public final class TrainingHistory {
     out.put("step", step);
     out.put("modelVersion", modelVersion);
     out.put("examples", examples);
+    out.put("drift", Map.of("warnings", driftWarnings, "drifts", drifts));
     out.put("heldOut", List.copyOf(heldOut));
     out.put("loss", loss.snapshot());
     out.put("accuracy", accuracy.snapshot());

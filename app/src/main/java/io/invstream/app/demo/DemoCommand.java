@@ -4,7 +4,9 @@ import io.invstream.app.console.StatusLine;
 import io.invstream.app.dashboard.DashboardServer;
 import io.invstream.app.dashboard.HttpOptions;
 import io.invstream.app.dashboard.TrainingHistory;
+import io.invstream.app.ingest.DriftInjectionOptions;
 import io.invstream.app.ingest.SyntheticTaskOptions;
+import io.invstream.app.train.DriftOptions;
 import io.invstream.app.train.TrainingOptions;
 import io.invstream.broker.BrokerSettings;
 import io.invstream.broker.EmbeddedKafkaBroker;
@@ -34,12 +36,15 @@ import picocli.CommandLine.Option;
     description = {"Run the whole pipeline on an embedded broker: synthetic environments -> balancer -> trainer,",
         "with a live page and /metrics. The held-out environment's shortcut is reversed, so a model that",
         "learnt shortcuts fails there while one that learnt the shared mechanism does not.",
-        "Demo defaults differ from train: --lr 0.01, --test-env test-00."})
+        "Demo defaults differ from train: --lr 0.01, --test-env test-00.",
+        "--drift-after 30 shifts env-00 after 30 s: the live page then lists drift events."})
 public final class DemoCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
   @Mixin SyntheticTaskOptions task;
   @Mixin HttpOptions http;
+  @Mixin DriftOptions drift;
+  @Mixin DriftInjectionOptions driftInjection;
 
   @Option(names = "--seconds", defaultValue = "0", description = "Stop after N seconds; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
   long seconds;
@@ -64,6 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
     training.validate();
     SpiralTask spirals = task.task();
+    // Bad drift options fail here, before the broker starts.
+    drift.settings();
+    driftInjection.injection().filter(d -> !spirals.environments().contains(d.environment())).ifPresent(d -> {
+      throw new IllegalArgumentException("--drift-env " + d.environment() + " is not one of " + spirals.environments());
+    });
     Path stateDirectory = Files.createTempDirectory("invstream-demo-streams-");
     long start = System.nanoTime();
     System.err.println("Starting an embedded Kafka broker...");
@@ -83,9 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
     try (DashboardServer dashboard = new DashboardServer(http.host, http.port, history, registry)) {
       TrainerSnapshot done;
       try (SyntheticPipeline pipeline = new SyntheticPipeline(settings, topics, spirals, training, k, rate, stateDirectory,
-          registry, history.listener())) {
+          registry, history.listener(), drift.settings(), driftInjection.injection())) {
         System.err.printf("Pipeline running: %d training environments + %s held out, algorithm %s. Live page: %s  (metrics: %smetrics)%n",
             spirals.trainingEnvironments().size(), spirals.heldOutEnvironments(), training.algorithm, dashboard.url(), dashboard.url());
+        driftInjection.injection().ifPresent(d -> System.err.printf("Drift: %s of %s after %.0f s.%n", d.kind(), d.environment(),
+            d.after().toMillis() / 1000.0));
         long deadline = seconds > 0 ? start + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
         while (System.nanoTime() < deadline && pipeline.isRunning()
             && !interrupted.await(Math.min((long) (statusEverySeconds * 1000), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),

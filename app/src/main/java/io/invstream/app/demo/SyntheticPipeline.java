@@ -9,6 +9,7 @@ import io.invstream.core.topic.Topics;
 import io.invstream.core.validation.ExampleValidator;
 import io.invstream.datasets.synthetic.SpiralTask;
 import io.invstream.ingest.producer.ExampleProducer;
+import io.invstream.ingest.synthetic.DriftInjection;
 import io.invstream.ingest.synthetic.SyntheticIngest;
 import io.invstream.topology.BalancerConfig;
 import io.invstream.topology.BalancerService;
@@ -16,6 +17,7 @@ import io.invstream.trainer.service.TrainerService;
 import io.invstream.trainer.service.TrainerServiceConfig;
 import io.invstream.trainer.service.TrainerSnapshot;
 import io.invstream.trainer.service.TrainingListener;
+import io.invstream.trainer.session.DriftSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,18 @@ public final class SyntheticPipeline implements AutoCloseable {
    */
   public SyntheticPipeline(KafkaClientSettings settings, Topics topics, SpiralTask task, TrainingOptions training, int k,
       double rate, Path stateDirectory, MeterRegistry registry, TrainingListener listener) {
+    this(settings, topics, task, training, k, rate, stateDirectory, registry, listener, DriftSettings.defaults(), Optional.empty());
+  }
+
+  /**
+   * As above, with the trainer's drift monitoring and an optional deliberate drift of one environment.
+   *
+   * @param drift how the trainer watches for drift
+   * @param injection a change the synthetic source makes to one environment from some moment on
+   */
+  public SyntheticPipeline(KafkaClientSettings settings, Topics topics, SpiralTask task, TrainingOptions training, int k,
+      double rate, Path stateDirectory, MeterRegistry registry, TrainingListener listener, DriftSettings drift,
+      Optional<DriftInjection> injection) {
     admin = Admin.create(settings.common(Map.of()));
     TopicProvisioner provisioner = new TopicProvisioner(admin, TopicLayout.singleBroker());
     provisioner.ensurePipelineTopics(topics, task.environments());
@@ -51,11 +65,11 @@ public final class SyntheticPipeline implements AutoCloseable {
         .applicationId(topics.prefix() + "-balancer").examplesPerEnvironment(k).featureCount(task.config().featureCount())
         .classes(2).stateDirectory(stateDirectory).discoveryInterval(Duration.ofSeconds(2)).build();
     balancer = BalancerService.start(settings, balancerConfig, registry);
-    trainer = TrainerService.start(settings, topics, TrainerServiceConfig.defaults(training.modelName, CodeVersion.current()),
-        training::session, training.modelName, training.algorithm, registry, listener);
+    trainer = TrainerService.start(settings, topics,
+        TrainerServiceConfig.defaults(training.modelName, CodeVersion.current()).withDrift(drift), training::session, training.modelName, training.algorithm, registry, listener);
     producer = new ExampleProducer(settings, topics, provisioner, new ExampleValidator(task.config().featureCount(), 2), registry);
-    ingest = new Thread(() -> new SyntheticIngest(task, task.environments(), producer, "demo", training.seed)
-        .run(0, rate, producing::get), "synthetic-ingest");
+    SyntheticIngest source = new SyntheticIngest(task, task.environments(), producer, "demo", training.seed, injection);
+    ingest = new Thread(() -> source.run(0, rate, producing::get), "synthetic-ingest");
     ingest.setDaemon(true);
     ingest.start();
   }

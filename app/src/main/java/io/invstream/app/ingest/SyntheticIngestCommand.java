@@ -24,6 +24,7 @@ public final class SyntheticIngestCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
   @Mixin SyntheticTaskOptions taskOptions;
+  @Mixin DriftInjectionOptions driftInjection;
 
   @Option(names = "--rate", defaultValue = "2000", description = "Examples per second over all environments; 0 = unpaced (default: ${DEFAULT-VALUE}).")
   double rate;
@@ -46,7 +47,10 @@ public final class SyntheticIngestCommand implements Callable<Integer> {
       String runId = UUID.randomUUID().toString().substring(0, 8);
       System.err.printf("Producing %s to %s.env.* at %s examples/s (run %s)%n", task.environments(), kafka.topics().prefix(),
           rate > 0 ? rate : "max", runId);
-      long sent = new SyntheticIngest(task, task.environments(), producer, runId, seed).run(count, rate, running::get);
+      driftInjection.injection().ifPresent(d -> System.err.printf("Drift: %s of %s after %.0f s.%n", d.kind(), d.environment(),
+          d.after().toMillis() / 1000.0));
+      long sent = new SyntheticIngest(task, task.environments(), producer, runId, seed, driftInjection.injection())
+          .run(count, rate, running::get);
       System.out.println("Produced " + sent + " examples.");
     }
     return 0;

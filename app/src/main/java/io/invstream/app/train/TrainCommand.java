@@ -23,12 +23,13 @@ import picocli.CommandLine.Option;
 /** Runs the Kafka trainer with the live page until Ctrl-C. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train on the balanced batches of <prefix>.batches; publish metrics to <prefix>.metrics and model",
-        "updates to <prefix>.models, exactly once. Serves the live page and /metrics."})
+        "updates to <prefix>.models and drift events to <prefix>.drift, exactly once. Serves the live page and /metrics."})
 public final class TrainCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
   @Mixin TrainingOptions training;
   @Mixin HttpOptions http;
+  @Mixin DriftOptions drift;
 
   @Option(names = "--publish-every-steps", defaultValue = "50", description = "Publish a model (and commit) every N steps (default: ${DEFAULT-VALUE}).")
   int publishEverySteps;
@@ -61,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingHistory history = new TrainingHistory();
     TrainerServiceConfig config = TrainerServiceConfig.defaults(training.modelName, CodeVersion.current())
         .withPublishing(publishEverySteps, Duration.ofMillis((long) (publishEverySeconds * 1000)), publishIfBetter)
-        .withLimits(maxMessageBytes, maxConsecutiveFailures).withSeed(training.seed);
+        .withLimits(maxMessageBytes, maxConsecutiveFailures).withSeed(training.seed)
+        .withDrift(drift.settings());
     try (DashboardServer dashboard = new DashboardServer(http.host, http.port, history, registry);
         TrainerService trainer = TrainerService.start(kafka.settings(), kafka.topics(), config, training::session,
             training.modelName, training.algorithm, registry, history.listener())) {

@@ -27,12 +27,13 @@ public final class TopicProvisioner {
     this.layout = layout;
   }
 
-  /** Creates batches, metrics, models (compacted) and dead letters, plus one topic per named environment. */
+  /** Creates batches, metrics, models (compacted), drift and dead letters, plus one topic per named environment. */
   public void ensurePipelineTopics(Topics topics, Collection<String> environments) {
     List<NewTopic> wanted = new ArrayList<>();
     wanted.add(new NewTopic(topics.batches().name(), 1, layout.replicationFactor()));
     wanted.add(new NewTopic(topics.metrics().name(), 1, layout.replicationFactor()));
     wanted.add(new NewTopic(topics.deadLetters().name(), 1, layout.replicationFactor()));
+    wanted.add(new NewTopic(topics.drift().name(), 1, layout.replicationFactor()));
     wanted.add(new NewTopic(topics.models().name(), 1, layout.replicationFactor())
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             // Model updates can hold millions of parameters.

@@ -3,6 +3,7 @@ package io.invstream.core.topic;
 import io.invstream.schemas.AvroSerde;
 import io.invstream.schemas.BalancedBatch;
 import io.invstream.schemas.DeadLetter;
+import io.invstream.schemas.DriftEvent;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.TrainingMetrics;
@@ -14,7 +15,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The names and serdes of every topic of one pipeline, derived from a prefix:
  * {@code <prefix>.env.<environment>} per environment, then {@code <prefix>.batches},
- * {@code <prefix>.metrics}, {@code <prefix>.models} (compacted) and {@code <prefix>.dead-letters}.
+ * {@code <prefix>.metrics}, {@code <prefix>.models} (compacted), {@code <prefix>.drift} and
+ * {@code <prefix>.dead-letters}.
  *
  * @param prefix the namespace of this pipeline's topics; several pipelines can share a cluster
  */
@@ -73,6 +75,11 @@ public record Topics(String prefix) {
   /** Model versions, keyed by model name; compacted so the newest version of each model stays. */
   public TopicSpec<String, ModelUpdate> models() {
     return new TopicSpec<>(prefix + ".models", STRINGS, AvroSerde.of(ModelUpdate.class));
+  }
+
+  /** Drift detectors' level changes, keyed by environment so one environment's events stay in order. */
+  public TopicSpec<String, DriftEvent> drift() {
+    return new TopicSpec<>(prefix + ".drift", STRINGS, AvroSerde.of(DriftEvent.class));
   }
 
   /** How far each input file has been ingested (rows), keyed by source id; compacted. */

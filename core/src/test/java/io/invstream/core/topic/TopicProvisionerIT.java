@@ -30,7 +30,7 @@ class TopicProvisionerIT {
           .until(() -> admin.listTopics().names().get().contains(topics.environmentTopicName("c")));
       Set<String> names = admin.listTopics().names().get();
       assertThat(names).contains(topics.batches().name(), topics.metrics().name(), topics.models().name(),
-          topics.deadLetters().name(), "%s.env.a".formatted(topics.prefix()), "%s.env.c".formatted(topics.prefix()));
+          topics.deadLetters().name(), topics.drift().name(), "%s.env.a".formatted(topics.prefix()), "%s.env.c".formatted(topics.prefix()));
       assertThat(admin.describeTopics(List.of(topics.environmentTopicName("a"))).allTopicNames().get()
           .get(topics.environmentTopicName("a")).partitions()).hasSize(2);
       ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, topics.models().name());

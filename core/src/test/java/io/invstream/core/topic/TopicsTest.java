@@ -16,6 +16,7 @@ class TopicsTest {
     assertThat(topics.metrics().name()).isEqualTo("shop.metrics");
     assertThat(topics.models().name()).isEqualTo("shop.models");
     assertThat(topics.deadLetters().name()).isEqualTo("shop.dead-letters");
+    assertThat(topics.drift().name()).isEqualTo("shop.drift");
   }
 
   @Test

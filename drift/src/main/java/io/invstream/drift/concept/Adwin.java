@@ -24,6 +24,10 @@ import java.util.Objects;
  * {@code warningDelta}, the level is {@link DriftLevel#WARNING}, and nothing is dropped. Levels change
  * only at checks, every {@code clock} values, and hold in between.
  *
+ * <p><b>One-sided.</b> With {@link AdwinConfig#increasesOnly()} only cuts where {@code mu1 > mu0} raise
+ * WARNING or DRIFT. Cuts where the mean fell still shrink the window when significant, so later
+ * increases are measured against the recent (lower) level, but they report NONE.
+ *
  * <p>{@link #statistic()} is {@code |mu0 - mu1|} and {@link #threshold()} its {@code eps_cut}, for the
  * cut that caused DRIFT, or otherwise for the cut closest to the warning threshold; before any cut can
  * be tested they are 0 and {@code +Infinity}.
@@ -63,25 +67,25 @@ public final class Adwin implements ConceptDriftDetector {
     }
 
     private DriftLevel check() {
-        boolean dropped = false;
-        while (true) {
-            CutScan scan = scanCuts();
-            if (scan.driftRatio <= 1) {
-                if (!dropped) {
-                    boolean warn = scan.warningRatio > 1;
-                    statistic = scan.warningGap;
-                    threshold = scan.warningEpsilon;
-                    return warn ? DriftLevel.WARNING : DriftLevel.NONE;
-                }
-                return DriftLevel.DRIFT;
-            }
-            if (!dropped) {
+        boolean drifted = false;
+        CutScan scan = scanCuts();
+        // Drop the oldest bucket while any cut is significant: in two-sided mode every such cut is
+        // an alarm; in one-sided mode a fall only adapts the window.
+        while (scan.adaptRatio > 1) {
+            if (!drifted && scan.driftRatio > 1) {
                 statistic = scan.driftGap;
                 threshold = scan.driftEpsilon;
-                dropped = true;
+                drifted = true;
             }
             window.removeOldest();
+            scan = scanCuts();
         }
+        if (drifted) {
+            return DriftLevel.DRIFT;
+        }
+        statistic = scan.warningGap;
+        threshold = scan.warningEpsilon;
+        return scan.warningRatio > 1 ? DriftLevel.WARNING : DriftLevel.NONE;
     }
 
     private CutScan scanCuts() {
@@ -100,9 +104,10 @@ public final class Adwin implements ConceptDriftDetector {
             if (olderWidth < config.minSubWindow() || newerWidth < config.minSubWindow()) {
                 return false;
             }
-            double gap = Math.abs(olderSum / olderWidth - (total - olderSum) / newerWidth);
+            double rise = (total - olderSum) / newerWidth - olderSum / olderWidth;
             double harmonic = 1.0 / olderWidth + 1.0 / newerWidth;
-            scan.offer(gap, epsilon(harmonic, variance, driftLog), epsilon(harmonic, variance, warningLog));
+            boolean alarms = !config.increasesOnly() || rise > 0;
+            scan.offer(Math.abs(rise), epsilon(harmonic, variance, driftLog), epsilon(harmonic, variance, warningLog), alarms);
             return false;
         });
         return scan;
@@ -151,8 +156,12 @@ public final class Adwin implements ConceptDriftDetector {
         return window.bucketCount();
     }
 
-    /** The most significant cut of one scan, at the drift and at the warning confidence. */
+    /**
+     * The most significant cut of one scan: among the cuts that may alarm, at the drift and at the
+     * warning confidence; among all cuts, at the drift confidence (for adapting the window).
+     */
     private static final class CutScan {
+        double adaptRatio = -1;
         // -1 so that the first tested cut is recorded even when its gap is 0.
         double driftRatio = -1;
         double driftGap;
@@ -161,7 +170,11 @@ public final class Adwin implements ConceptDriftDetector {
         double warningGap;
         double warningEpsilon = Double.POSITIVE_INFINITY;
 
-        void offer(double gap, double driftEps, double warningEps) {
+        void offer(double gap, double driftEps, double warningEps, boolean alarms) {
+            adaptRatio = Math.max(adaptRatio, gap / driftEps);
+            if (!alarms) {
+                return;
+            }
             if (gap / driftEps > driftRatio) {
                 driftRatio = gap / driftEps;
                 driftGap = gap;

@@ -12,8 +12,11 @@ package io.invstream.drift.concept;
  * @param maxBucketsPerRow buckets of each size kept before the two oldest merge, the {@code M} of the
  *     paper; default 5. Larger M means finer cut points and more memory, {@code O(M log W)}
  * @param minSubWindow fewest values either side of a cut for it to be tested; default 5
+ * @param increasesOnly alarm only when the newer part's mean is the higher one (a loss that rises);
+ *     a significant fall still shrinks the window, silently. Default false (two-sided, as in the paper)
  */
-public record AdwinConfig(double delta, double warningDelta, int clock, int maxBucketsPerRow, int minSubWindow) {
+public record AdwinConfig(double delta, double warningDelta, int clock, int maxBucketsPerRow, int minSubWindow,
+                          boolean increasesOnly) {
 
     /** Validates {@code 0 < delta < warningDelta < 1} and positive sizes ({@code maxBucketsPerRow >= 2}). */
     public AdwinConfig {
@@ -27,8 +30,21 @@ public record AdwinConfig(double delta, double warningDelta, int clock, int maxB
         }
     }
 
-    /** Returns delta 0.002, warning delta 0.05, clock 32, 5 buckets per row, sub-windows of at least 5. */
+    /** A two-sided detector with these parameters. */
+    public AdwinConfig(double delta, double warningDelta, int clock, int maxBucketsPerRow, int minSubWindow) {
+        this(delta, warningDelta, clock, maxBucketsPerRow, minSubWindow, false);
+    }
+
+    /** Returns delta 0.002, warning delta 0.05, clock 32, 5 buckets per row, sub-windows of at least 5, two-sided. */
     public static AdwinConfig defaults() {
         return new AdwinConfig(0.002, 0.05, 32, 5, 5);
+    }
+
+    /**
+     * Returns a copy that alarms on increases only: for a loss stream where a falling loss is the
+     * model learning, not a change anyone must act on.
+     */
+    public AdwinConfig withIncreasesOnly() {
+        return new AdwinConfig(delta, warningDelta, clock, maxBucketsPerRow, minSubWindow, true);
     }
 }

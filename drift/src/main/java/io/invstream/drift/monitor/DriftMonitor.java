@@ -3,6 +3,7 @@ package io.invstream.drift.monitor;
 import io.invstream.drift.DetectorKind;
 import io.invstream.drift.DriftEvent;
 import io.invstream.drift.DriftLevel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,50 @@ public final class DriftMonitor {
             environments.put(environment, monitor);
         }
         List<DriftEvent> events = monitor.observe(features, loss, step, timestampMillis);
+        return events.isEmpty() ? List.of() : List.copyOf(events);
+    }
+
+    /**
+     * Records one example's features alone, for callers whose loss stream is coarser than their
+     * examples (say one mean loss per batch, see {@link #observeLoss}). Validation and the
+     * environment's feature count are as for {@link #observe}.
+     *
+     * @return the events this observation caused (data drift only), usually none
+     * @throws IllegalArgumentException if the observation is invalid; nothing is recorded
+     */
+    public List<DriftEvent> observeFeatures(String environment, float[] features, long step, long timestampMillis) {
+        requireEnvironmentName(environment);
+        Objects.requireNonNull(features, "features");
+        EnvironmentMonitor monitor = environments.get(environment);
+        requireValid(environment, features, 0, step, monitor == null ? features.length : monitor.featureCount());
+        if (monitor == null) {
+            monitor = new EnvironmentMonitor(environment, features.length, config);
+            environments.put(environment, monitor);
+        }
+        List<DriftEvent> events = new ArrayList<>(0);
+        monitor.observeFeatures(features, step, timestampMillis, events);
+        return events.isEmpty() ? List.of() : List.copyOf(events);
+    }
+
+    /**
+     * Records one value of the environment's loss stream alone: for instance the mean loss of the
+     * environment's examples in a training batch, whose spread is far smaller than single examples'
+     * (Page–Hinkley's thresholds are in loss units). The environment must already be known from a
+     * feature observation, which fixes its feature count.
+     *
+     * @return the events this observation caused (concept drift only), usually none
+     * @throws IllegalArgumentException for a NaN or infinite loss or an unknown environment; nothing is recorded
+     */
+    public List<DriftEvent> observeLoss(String environment, double loss, long step, long timestampMillis) {
+        requireEnvironmentName(environment);
+        EnvironmentMonitor monitor = environments.get(environment);
+        if (monitor == null) {
+            throw new IllegalArgumentException("environment '" + environment + "' step " + step + ": no feature observation yet;"
+                    + " observe its features first (that fixes its feature count). The loss was not recorded.");
+        }
+        requireValid(environment, new float[monitor.featureCount()], loss, step, monitor.featureCount());
+        List<DriftEvent> events = new ArrayList<>(0);
+        monitor.observeLoss(loss, step, timestampMillis, events);
         return events.isEmpty() ? List.of() : List.copyOf(events);
     }
 
@@ -156,6 +201,21 @@ public final class DriftMonitor {
                     + environment + "' (" + monitor.featureCount() + " features; loss detectors use -1)");
         }
         return monitor.level(featureIndex, kind);
+    }
+
+    /**
+     * Returns the most severe current level of one detector over every stream it watches in the
+     * environment: over all features for PSI, KS and WASSERSTEIN, the loss stream for ADWIN and
+     * PAGE_HINKLEY. Unlike events, this also shows returns to NONE, so it suits a gauge.
+     *
+     * @throws IllegalArgumentException for an unknown environment
+     */
+    public DriftLevel level(String environment, DetectorKind kind) {
+        EnvironmentMonitor monitor = environments.get(environment);
+        if (monitor == null) {
+            throw new IllegalArgumentException("no observation of environment '" + environment + "' yet; known: " + environments.keySet());
+        }
+        return monitor.highestLevel(kind);
     }
 
     /** Returns the environments observed so far. */

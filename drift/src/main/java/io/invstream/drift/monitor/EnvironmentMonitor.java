@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * All drift state of one environment. Observations arrive already validated by {@link DriftMonitor}.
  *
- * <p>Order of one observation: the loss goes to ADWIN then Page–Hinkley; then each feature value goes
+ * <p>Order of one observation (features and loss may also arrive separately, in the same order within
+ * each): the loss goes to ADWIN then Page–Hinkley; then each feature value goes
  * to its {@link FeatureWindows}, and a feature whose current window just filled is assessed by PSI, KS
  * and Wasserstein (in that order) before its next window starts, adopting the window first if it
  * drifted and the policy says so. Features start in step; one that re-references after adoption
@@ -47,15 +48,23 @@ final class EnvironmentMonitor {
 
     List<DriftEvent> observe(float[] values, double loss, long step, long timestampMillis) {
         List<DriftEvent> events = new ArrayList<>(2);
+        observeLoss(loss, step, timestampMillis, events);
+        observeFeatures(values, step, timestampMillis, events);
+        return events;
+    }
+
+    void observeLoss(double loss, long step, long timestampMillis, List<DriftEvent> events) {
         watchLoss(DetectorKind.ADWIN, adwin, loss, step, timestampMillis, events);
         watchLoss(DetectorKind.PAGE_HINKLEY, pageHinkley, loss, step, timestampMillis, events);
+    }
+
+    void observeFeatures(float[] values, long step, long timestampMillis, List<DriftEvent> events) {
         for (int f = 0; f < features.length; f++) {
             Histogram window = features[f].add(values[f]);
             if (window != null) {
                 features[f].closeWindow(assess(f, window, step, timestampMillis, events));
             }
         }
-        return events;
     }
 
     private void watchLoss(DetectorKind kind, ConceptDriftDetector detector, double loss, long step, long timestampMillis,
@@ -99,5 +108,9 @@ final class EnvironmentMonitor {
 
     DriftLevel level(int featureIndex, DetectorKind kind) {
         return levels.level(featureIndex, kind);
+    }
+
+    DriftLevel highestLevel(DetectorKind kind) {
+        return levels.highest(kind);
     }
 }

@@ -38,6 +38,16 @@ final class LevelChanges {
         return levels[featureIndex + 1][kind.ordinal()];
     }
 
+    /** Returns the most severe current level of {@code kind} over every stream it watches. */
+    DriftLevel highest(DetectorKind kind) {
+        DriftLevel highest = DriftLevel.NONE;
+        for (DriftLevel[] row : levels) {
+            DriftLevel level = row[kind.ordinal()];
+            highest = level.compareTo(highest) > 0 ? level : highest;
+        }
+        return highest;
+    }
+
     void clear() {
         for (DriftLevel[] row : levels) {
             Arrays.fill(row, DriftLevel.NONE);

@@ -89,4 +89,34 @@ class AdwinTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("looser");
     }
+
+    @Test
+    void oneSidedAdwinAdaptsSilentlyToAFallingLossAndStillCatchesARise() {
+        Adwin adwin = new Adwin(AdwinConfig.defaults().withIncreasesOnly());
+        Adwin twoSided = new Adwin();
+        LossStreams losses = new LossStreams(11);
+        int alarmsOnFall = 0;
+        int twoSidedDrifts = 0;
+        for (int i = 0; i < 5_000; i++) {
+            double loss = losses.stationary();
+            alarmsOnFall += adwin.update(loss).isAlarm() ? 1 : 0;
+            twoSidedDrifts += twoSided.update(loss) == DriftLevel.DRIFT ? 1 : 0;
+        }
+        for (int i = 0; i < 5_000; i++) {
+            double loss = losses.jumped(-0.4);
+            alarmsOnFall += adwin.update(loss).isAlarm() ? 1 : 0;
+            twoSidedDrifts += twoSided.update(loss) == DriftLevel.DRIFT ? 1 : 0;
+        }
+        long widthAfterFall = adwin.width();
+        int sinceRise = 0;
+        while (adwin.update(losses.stationary()) != DriftLevel.DRIFT) {
+            sinceRise++;
+        }
+
+        assertThat(twoSidedDrifts).as("the two-sided detector reports the fall").isPositive();
+        assertThat(alarmsOnFall).as("the one-sided detector does not").isZero();
+        assertThat(widthAfterFall).as("but it dropped the old regime").isLessThan(5_000);
+        assertThat(sinceRise).isLessThan(200);
+        assertThat(adwin.statistic()).isGreaterThan(adwin.threshold());
+    }
 }

@@ -180,4 +180,60 @@ class DriftMonitorTest {
         assertThatThrownBy(() -> monitor.level("other", 0, DetectorKind.KS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sensor");
     }
+
+    @Test
+    void detectorLevelIsTheMostSevereOverFeaturesAndFallsBackWhenTheShiftEnds() {
+        DriftMonitor monitor = new DriftMonitor(KEEP);
+        Random random = new Random(9);
+        for (int i = 0; i < 400 + 2 * 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()}, 0.5, i, i);
+        }
+        assertThat(monitor.level("shop", DetectorKind.KS)).isEqualTo(DriftLevel.NONE);
+
+        for (int i = 0; i < 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) (3 + random.nextGaussian())}, 0.5, i, i);
+        }
+        DriftLevel whileShifted = monitor.level("shop", DetectorKind.KS);
+        for (int i = 0; i < 200; i++) {
+            monitor.observe("shop", new float[] {(float) random.nextGaussian(), (float) random.nextGaussian()}, 0.5, i, i);
+        }
+
+        assertThat(whileShifted).as("feature 1 drifted, feature 0 did not").isEqualTo(DriftLevel.DRIFT);
+        assertThat(monitor.level("shop", 0, DetectorKind.KS)).isEqualTo(DriftLevel.NONE);
+        assertThat(monitor.level("shop", DetectorKind.KS)).as("the next window matches the reference again").isEqualTo(DriftLevel.NONE);
+        assertThat(monitor.level("shop", DetectorKind.ADWIN)).isEqualTo(DriftLevel.NONE);
+        assertThatThrownBy(() -> monitor.level("other", DetectorKind.ADWIN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void featuresAndLossesCanArriveSeparatelyAtTheirOwnRates() {
+        DriftMonitor monitor = new DriftMonitor();
+        Random random = new Random(10);
+        List<DriftEvent> events = new ArrayList<>();
+        for (int batch = 0; batch < 600; batch++) {
+            for (int i = 0; i < 8; i++) {
+                events.addAll(monitor.observeFeatures("shop", new float[] {(float) random.nextGaussian()}, batch, batch));
+            }
+            double meanLoss = (batch < 300 ? 0.2 : 0.5) + 0.02 * random.nextGaussian();
+            events.addAll(monitor.observeLoss("shop", meanLoss, batch, batch));
+        }
+
+        assertThat(events).as("features never changed").noneMatch(e -> e.kind().watchesFeatures() && e.level() == DriftLevel.DRIFT);
+        assertThat(events).filteredOn(e -> e.level() == DriftLevel.DRIFT).extracting(DriftEvent::kind)
+                .contains(DetectorKind.ADWIN, DetectorKind.PAGE_HINKLEY);
+        assertThat(events).filteredOn(DriftEvent::concernsLoss).allSatisfy(e -> assertThat(e.step()).isGreaterThanOrEqualTo(300));
+        assertThat(monitor.reference("shop")).as("4800 feature values filled the reference").isPresent();
+    }
+
+    @Test
+    void aLossForAnEnvironmentWithoutFeaturesOrANonFiniteLossIsRejected() {
+        DriftMonitor monitor = new DriftMonitor(KEEP);
+        assertThatThrownBy(() -> monitor.observeLoss("shop", 0.5, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features first");
+        monitor.observeFeatures("shop", new float[] {1, 2}, 1, 1);
+
+        assertThatThrownBy(() -> monitor.observeLoss("shop", Double.NaN, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> monitor.observeFeatures("shop", new float[] {1}, 2, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(monitor.environments()).containsExactly("shop");
+    }
 }

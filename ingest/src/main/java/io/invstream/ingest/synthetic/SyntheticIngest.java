@@ -2,8 +2,11 @@ package io.invstream.ingest.synthetic;
 
 import io.invstream.datasets.synthetic.SpiralTask;
 import io.invstream.ingest.producer.ExampleProducer;
+import io.invstream.schemas.Example;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
@@ -20,17 +23,31 @@ public final class SyntheticIngest {
   private final ExampleProducer producer;
   private final String runId;
   private final SplittableRandom random;
+  private final Optional<DriftInjection> drift;
 
   /**
    * @param environments which of the task's environments to produce (training and/or held-out)
    * @param runId distinguishes the ids of separate runs
    */
   public SyntheticIngest(SpiralTask task, List<String> environments, ExampleProducer producer, String runId, long seed) {
+    this(task, environments, producer, runId, seed, Optional.empty());
+  }
+
+  /** As above, with a deliberate change to one environment from some moment on. */
+  public SyntheticIngest(SpiralTask task, List<String> environments, ExampleProducer producer, String runId, long seed,
+      Optional<DriftInjection> drift) {
     this.task = task;
     this.environments = List.copyOf(environments);
     this.producer = producer;
     this.runId = runId;
     this.random = new SplittableRandom(seed);
+    this.drift = drift;
+    drift.ifPresent(d -> {
+      if (!this.environments.contains(d.environment())) {
+        throw new IllegalArgumentException("Cannot inject drift into '" + d.environment() + "': this source produces "
+            + this.environments);
+      }
+    });
   }
 
   /**
@@ -41,12 +58,18 @@ public final class SyntheticIngest {
    */
   public long run(long count, double examplesPerSecond, BooleanSupplier keepGoing) {
     Pacer pacer = new Pacer(examplesPerSecond);
+    long start = System.nanoTime();
     long sent = 0;
     while ((count <= 0 || sent < count) && keepGoing.getAsBoolean()) {
       pacer.awaitTurn(sent);
       String environment = environments.get((int) (sent % environments.size()));
       long sequence = sent / environments.size();
-      producer.send(task.draw(environment, environment + "-" + runId + "-" + sequence, Instant.now(), random));
+      Example example = task.draw(environment, environment + "-" + runId + "-" + sequence, Instant.now(), random);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      if (drift.isPresent() && drift.get().appliesTo(environment, elapsed)) {
+        example = drift.get().apply(example);
+      }
+      producer.send(example);
       sent++;
     }
     producer.flush();

@@ -9,11 +9,15 @@ import io.invstream.core.validation.RejectReason;
 import io.invstream.core.validation.Rejection;
 import io.invstream.schemas.BalancedBatch;
 import io.invstream.schemas.DeadLetter;
+import io.invstream.schemas.DriftEvent;
 import io.invstream.schemas.Example;
 import io.invstream.schemas.FeatureVectors;
 import io.invstream.schemas.ModelChunks;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.TrainingMetrics;
+import io.invstream.trainer.session.DriftMeters;
+import io.invstream.trainer.session.DriftRecords;
+import io.invstream.trainer.session.DriftWatch;
 import io.invstream.trainer.session.MetricsRecords;
 import io.invstream.trainer.session.ModelSpecs;
 import io.invstream.trainer.session.ModelUpdates;
@@ -72,6 +76,14 @@ import org.slf4j.LoggerFactory;
  * trained on) and raises the {@code invstream.trainer.alerts} counter. A model with a non-finite
  * parameter is never published.
  *
+ * <p>Drift: after each step a {@link DriftWatch} (when enabled) observes a sample of the batch's
+ * fresh (not replayed) examples' features and each environment's loss in the step; each level
+ * change is sent to {@code <prefix>.drift} in the same transaction, counted in the drift meters and
+ * handed to the listener. The watch's state is not rolled back with the model, so a batch re-read
+ * after an abort is not observed again and the aborted transaction's drift events are sent again in
+ * the next one (see {@link DriftLedger}). The watch starts afresh when the process does: references
+ * are re-learned from the first batches after a restart.
+ *
  * <p>Runs on its own thread; {@link #close()} commits what is pending and stops.
  */
 public final class TrainerService implements AutoCloseable {
@@ -88,6 +100,8 @@ public final class TrainerService implements AutoCloseable {
   private final TrainingListener listener;
   private final TrainerMeters meters;
   private final DeadLetterCounter deadLetterCounter;
+  private final DriftMeters driftMeters;
+  private final DriftLedger driftLedger = new DriftLedger();
   private final PublishPolicy publishPolicy;
   private final OffsetLedger ledger = new OffsetLedger();
   private final Set<String> quarantined = new HashSet<>();
@@ -101,6 +115,7 @@ public final class TrainerService implements AutoCloseable {
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private TrainingSession session;
+  private DriftWatch drift;
   private TrainerState committedState;
   private long committedSteps;
   private long committedSkipped;
@@ -126,6 +141,7 @@ public final class TrainerService implements AutoCloseable {
     this.listener = listener;
     this.meters = new TrainerMeters(registry, modelName, algorithm);
     this.deadLetterCounter = new DeadLetterCounter(registry, STAGE);
+    this.driftMeters = new DriftMeters(registry, modelName);
     this.publishPolicy = new PublishPolicy(config.publishIfBetter());
     this.thread = new Thread(this::run, "trainer-" + modelName);
   }
@@ -174,7 +190,7 @@ public final class TrainerService implements AutoCloseable {
       return;
     }
     ModelUpdate update = source.get();
-    session = sessionFactory.create(ModelSpecs.parse(update.getArchitecture()).inputs());
+    startSession(ModelSpecs.parse(update.getArchitecture()).inputs());
     String built = session.trainer().model().spec().describe();
     if (!built.equals(update.getArchitecture())) {
       throw new IllegalStateException("Model '" + modelName + "' was published as '" + update.getArchitecture()
@@ -205,6 +221,9 @@ public final class TrainerService implements AutoCloseable {
       }
       while (running) {
         pollOnce();
+      }
+      if (driftLedger.hasCarried() && !transactionOpen) {
+        beginTransaction();
       }
       if (transactionOpen) {
         commit();
@@ -264,8 +283,7 @@ public final class TrainerService implements AutoCloseable {
   /** Processes one batch record; false when the trainer must roll back after repeated non-finite steps. */
   private boolean handle(ConsumerRecord<String, byte[]> record) {
     if (!transactionOpen) {
-      producer.beginTransaction();
-      transactionOpen = true;
+      beginTransaction();
     }
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     BalancedBatch batch;
@@ -287,7 +305,7 @@ public final class TrainerService implements AutoCloseable {
     }
     List<Example> examples = batch.getExamples();
     if (session == null) {
-      session = sessionFactory.create(FeatureVectors.length(examples.get(0).getFeatures()));
+      startSession(FeatureVectors.length(examples.get(0).getFeatures()));
       committedState = session.trainer().exportState();
     }
     SessionStep step = session.step(batch.getBatchId(), examples);
@@ -295,6 +313,7 @@ public final class TrainerService implements AutoCloseable {
         deadLetter(record, rejection, bytes(example.getId()), topics.environment(example.getEnvironment()).valueSerde().serializer()
             .serialize(record.topic(), example)));
     steps++;
+    watchDrift(partition, record.offset(), FreshExamples.of(batch), step);
     stepsSinceCommit++;
     appliedSinceCommit |= step.applied();
     ledger.consumed(partition, record.offset(), batch.getSources());
@@ -312,6 +331,43 @@ public final class TrainerService implements AutoCloseable {
     }
     publishSnapshot();
     return failingStreak.size() < config.maxConsecutiveFailures();
+  }
+
+  private void startSession(int inputs) {
+    session = sessionFactory.create(inputs);
+    if (config.drift().enabled()) {
+      drift = new DriftWatch(config.drift(), session.trainer().model().inputSize(), session.trainer().model().classes());
+    }
+  }
+
+  /** Begins a transaction and first re-sends the drift events of an aborted one. */
+  private void beginTransaction() {
+    producer.beginTransaction();
+    transactionOpen = true;
+    for (DriftEvent event : driftLedger.takeCarried()) {
+      sendDrift(event);
+    }
+  }
+
+  /** Observes the batch's features and the step's losses (measured before the update); sends any level change. */
+  private void watchDrift(TopicPartition partition, long offset, List<Example> examples, SessionStep step) {
+    if (drift == null || !driftLedger.firstSight(partition, offset)) {
+      return;
+    }
+    for (io.invstream.drift.DriftEvent change : drift.observe(examples, step, steps)) {
+      DriftEvent event = DriftRecords.of(modelName, change, modelVersion, Instant.now());
+      sendDrift(event);
+      driftMeters.record(change);
+      listener.onDrift(event);
+      LOG.info("Drift in '{}': {} {} on {} (statistic {} > {}) at step {}", change.environment(), change.kind(), change.level(),
+          change.concernsLoss() ? "the loss" : "feature " + change.featureIndex(), change.statistic(), change.threshold(), change.step());
+    }
+    driftMeters.levels(drift);
+  }
+
+  private void sendDrift(DriftEvent event) {
+    send(topics.drift(), event.getEnvironment(), event);
+    driftLedger.sent(event);
   }
 
   private void commit() {
@@ -337,6 +393,7 @@ public final class TrainerService implements AutoCloseable {
     producer.commitTransaction();
     transactionOpen = false;
     ledger.committed();
+    driftLedger.committed();
     stepsSinceCommit = 0;
     appliedSinceCommit = false;
     lastCommitNanos = System.nanoTime();
@@ -377,6 +434,7 @@ public final class TrainerService implements AutoCloseable {
     }
     transactionOpen = false;
     ledger.aborted();
+    driftLedger.aborted();
     steps = committedSteps;
     skippedSteps = committedSkipped;
     deadLetters = committedDeadLetters;

@@ -1,6 +1,8 @@
 package io.invstream.trainer.service;
 
+import io.invstream.trainer.session.DriftSettings;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How the Kafka trainer runs.
@@ -15,11 +17,14 @@ import java.time.Duration;
  * @param maxConsecutiveFailures non-finite steps in a row before rolling back to the last checkpoint
  * @param seed the run's seed, recorded in checkpoints
  * @param codeVersion recorded with every model
+ * @param drift how the input is watched for drift; events go to {@code <prefix>.drift}
  */
 public record TrainerServiceConfig(String groupId, String transactionalId, int publishEverySteps, Duration publishEvery,
-    boolean publishIfBetter, Duration pollTimeout, int maxMessageBytes, int maxConsecutiveFailures, long seed, String codeVersion) {
+    boolean publishIfBetter, Duration pollTimeout, int maxMessageBytes, int maxConsecutiveFailures, long seed, String codeVersion,
+    DriftSettings drift) {
 
   public TrainerServiceConfig {
+    Objects.requireNonNull(drift, "drift settings; DriftSettings.off() turns monitoring off");
     if (publishEverySteps < 1) {
       throw new IllegalArgumentException("publishEverySteps must be >= 1, got " + publishEverySteps);
     }
@@ -34,15 +39,18 @@ public record TrainerServiceConfig(String groupId, String transactionalId, int p
     }
   }
 
-  /** Defaults for a model: group and transactional id derived from its name, commit every 50 steps or 2 s, 1 MiB messages. */
+  /**
+   * Defaults for a model: group and transactional id derived from its name, commit every 50 steps or
+   * 2 s, 1 MiB messages, drift monitoring on with {@link DriftSettings#defaults()}.
+   */
   public static TrainerServiceConfig defaults(String modelName, String codeVersion) {
     return new TrainerServiceConfig("invstream-trainer-" + modelName, "invstream-trainer-" + modelName, 50,
-        Duration.ofSeconds(2), false, Duration.ofMillis(200), 1024 * 1024, 5, 0, codeVersion);
+        Duration.ofSeconds(2), false, Duration.ofMillis(200), 1024 * 1024, 5, 0, codeVersion, DriftSettings.defaults());
   }
 
   public TrainerServiceConfig withPublishing(int everySteps, Duration every, boolean ifBetter) {
     return new TrainerServiceConfig(groupId, transactionalId, everySteps, every, ifBetter, pollTimeout, maxMessageBytes,
-        maxConsecutiveFailures, seed, codeVersion);
+        maxConsecutiveFailures, seed, codeVersion, drift);
   }
 
   public TrainerServiceConfig withPublishing(int everySteps, Duration every) {
@@ -51,11 +59,17 @@ public record TrainerServiceConfig(String groupId, String transactionalId, int p
 
   public TrainerServiceConfig withLimits(int messageBytes, int consecutiveFailures) {
     return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, publishIfBetter, pollTimeout,
-        messageBytes, consecutiveFailures, seed, codeVersion);
+        messageBytes, consecutiveFailures, seed, codeVersion, drift);
   }
 
   public TrainerServiceConfig withSeed(long newSeed) {
     return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, publishIfBetter, pollTimeout,
-        maxMessageBytes, maxConsecutiveFailures, newSeed, codeVersion);
+        maxMessageBytes, maxConsecutiveFailures, newSeed, codeVersion, drift);
+  }
+
+  /** A copy with other drift settings. */
+  public TrainerServiceConfig withDrift(DriftSettings settings) {
+    return new TrainerServiceConfig(groupId, transactionalId, publishEverySteps, publishEvery, publishIfBetter, pollTimeout,
+        maxMessageBytes, maxConsecutiveFailures, seed, codeVersion, settings);
   }
 }

@@ -1,5 +1,6 @@
 package io.invstream.trainer.service;
 
+import io.invstream.schemas.DriftEvent;
 import io.invstream.schemas.ModelUpdate;
 import io.invstream.schemas.TrainingMetrics;
 
@@ -11,6 +12,9 @@ public interface TrainingListener {
 
   /** After a model update has been committed. */
   default void onPublished(ModelUpdate update) {}
+
+  /** When a drift detector changes level, with the message sent in the open transaction. */
+  default void onDrift(DriftEvent event) {}
 
   TrainingListener NONE = new TrainingListener() {};
 }
