@@ -72,7 +72,7 @@ final class ModelFeed {
     }
     ModelUpdate update;
     try {
-      update = SERDE.deserialize(null, value);
+      update = SERDE.deserialize(where, value);
     } catch (SerializationException e) {
       reject(-1, "undecodable record under key '" + key + "' at " + where + ": " + e.getMessage());
       return Optional.empty();

@@ -56,8 +56,10 @@ final class PendingVersion {
     if (manifest == null) {
       return "the manifest is missing (chunks " + chunks.keySet() + " arrived)";
     }
-    String absent = IntStream.range(0, manifest.getChunkCount()).filter(i -> !chunks.containsKey(i))
+    // A corrupt manifest may claim millions of chunks: name the first few missing ones only.
+    long count = IntStream.range(0, manifest.getChunkCount()).filter(i -> !chunks.containsKey(i)).count();
+    String absent = IntStream.range(0, manifest.getChunkCount()).filter(i -> !chunks.containsKey(i)).limit(10)
         .mapToObj(String::valueOf).collect(Collectors.joining(", "));
-    return "chunks [" + absent + "] of " + manifest.getChunkCount() + " are missing";
+    return "chunks [" + absent + (count > 10 ? ", ..." : "") + "] of " + manifest.getChunkCount() + " are missing";
   }
 }

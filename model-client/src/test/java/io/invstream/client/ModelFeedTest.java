@@ -82,6 +82,19 @@ class ModelFeedTest {
   }
 
   @Test
+  void namesOnlyTheFirstMissingChunksOfAManifestClaimingMillions() {
+    ModelUpdate manifest = ModelUpdate.newBuilder(logistic(NAME, 1, 4, scaleOf(1))).setParameters(List.of())
+        .setChunkCount(1_000_000).build();
+    assertThat(offer(NAME, manifest)).isEmpty();
+
+    clock.addAndGet(Duration.ofSeconds(10).toNanos());
+    feed.expire();
+
+    assertThat(rejections).singleElement().satisfies(r ->
+        assertThat(r.reason()).contains("chunks [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ...] of 1000000 are missing"));
+  }
+
+  @Test
   void refusesNonFiniteValuesNamingTheTensor() {
     float[] weight = {0.1f, Float.NaN, 0.3f, 0.4f};
     ModelUpdate update = TestUpdates.update(NAME, 1, "logistic 2-2",
