@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code invstream bench}: the benchmarks, one subcommand each. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints a table, and one JSON line with --json.",
-    subcommands = {TopologyBenchCommand.class, TrainerBenchCommand.class})
+    subcommands = {TopologyBenchCommand.class, TrainerBenchCommand.class, E2eBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

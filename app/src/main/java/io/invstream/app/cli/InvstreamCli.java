@@ -7,6 +7,7 @@ import io.invstream.app.demo.DemoCommand;
 import io.invstream.app.experiment.ExperimentCommand;
 import io.invstream.app.ingest.IngestCommand;
 import io.invstream.app.replay.ReplayCommand;
+import io.invstream.app.serve.ServeCommand;
 import io.invstream.app.train.TrainCommand;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "invstream", mixinStandardHelpOptions = true, versionProvider = CodeVersion.class,
     description = "Event-streaming continual learning with invariant-gradient updates.",
     subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, BalanceCommand.class, TrainCommand.class,
-        BenchCommand.class, ReplayCommand.class, ExperimentCommand.class})
+        ServeCommand.class, BenchCommand.class, ReplayCommand.class, ExperimentCommand.class})
 public final class InvstreamCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
