@@ -8,7 +8,7 @@ import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicLayout;
 import io.invstream.core.topic.TopicProvisioner;
 import io.invstream.core.topic.Topics;
-import io.invstream.core.validation.ExampleValidator;
+import io.invstream.schemas.validation.ExampleValidator;
 import io.invstream.datasets.synthetic.SpiralTask;
 import io.invstream.ingest.producer.ExampleProducer;
 import io.invstream.ingest.synthetic.SyntheticIngest;

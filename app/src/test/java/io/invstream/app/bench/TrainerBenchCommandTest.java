@@ -10,9 +10,11 @@ import io.invstream.trainer.model.Cnn;
 import io.invstream.trainer.model.Mlp;
 import io.invstream.trainer.optim.AdamConfig;
 import io.invstream.trainer.optim.SgdConfig;
+import io.invstream.trainer.tensor.Device;
 import io.invstream.trainer.tensor.cpu.Nd4jCpuBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,20 @@ class TrainerBenchCommandTest {
     assertThat(c.optimizer()).isEqualTo(new SgdConfig(0.05, 0, 1e-4));
     assertThat(c.peak()).isEqualTo(new PeakEstimate(3, 100));
     assertThat(parse("--hidden", "1024,1024", "--inputs", "100").model()).isEqualTo(new Mlp(100, List.of(1024, 1024), 10));
+  }
+
+  @Test
+  void deviceOptionsAreParsed() {
+    TrainerBenchCommand command = new TrainerBenchCommand();
+    new CommandLine(command).parseArgs("--device", "CUDA", "--cpu-baseline", "b.json", "--no-cpu-comparison");
+    assertThat(command.device).isEqualTo(Device.CUDA);
+    assertThat(command.cpuBaseline).isEqualTo(Path.of("b.json"));
+    assertThat(command.noCpuComparison).isTrue();
+    TrainerBenchCommand defaults = new TrainerBenchCommand();
+    new CommandLine(defaults).parseArgs();
+    assertThat(defaults.device).isEqualTo(Device.CPU);
+    assertThat(defaults.cpuBaseline).isNull();
+    assertThat(defaults.noCpuComparison).isFalse();
   }
 
   @Test

@@ -27,18 +27,6 @@ class DeviceComparisonTest {
   }
 
   @Test
-  void deviceFlagsAreTakenOutOfTheArguments() {
-    DeviceFlags f = DeviceFlags.parse(new String[] {"--hidden", "1024,1024", "--device", "cuda", "--cpu-baseline", "b.json",
-        "--json", "--no-cpu-comparison"});
-    assertThat(f.device()).isEqualTo(Device.CUDA);
-    assertThat(f.cpuBaseline()).isEqualTo(Path.of("b.json"));
-    assertThat(f.compareWithCpu()).isFalse();
-    assertThat(f.rest()).containsExactly("--hidden", "1024,1024", "--json");
-    assertThat(DeviceFlags.parse(new String[0]).device()).isEqualTo(Device.CPU);
-    assertThatThrownBy(() -> DeviceFlags.parse(new String[] {"--device"})).hasMessage("flag --device needs a value");
-  }
-
-  @Test
   void aBaselineIsReadFromAnEarlierJsonLine(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("cpu.json");
     Files.writeString(file, "some table\n" + result("nd4j-native cpu, openblas 2 threads", 40, 44, null).toJson() + "\n");
