@@ -1,5 +1,6 @@
 package io.invstream.client.inference;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +60,7 @@ public record CnnArchitecture(int channels, int height, int width, int filters1,
 
   @Override
   public String describe() {
-    return "cnn " + channels + "x" + height + "x" + width + " conv" + filters1 + "-conv" + filters2 + "-" + classes;
+    return new ArchitectureDescription.Cnn(channels, height, width, filters1, filters2, classes).text();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.invstream.client.inference;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public record LogisticArchitecture(int inputs, int classes) implements Architect
 
   @Override
   public String describe() {
-    return "logistic " + inputs + "-" + classes;
+    return new ArchitectureDescription.Logistic(inputs, classes).text();
   }
 
   @Override

@@ -1,9 +1,8 @@
 package io.invstream.client.inference;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Multi-layer perceptron, ReLU after every hidden layer: parameters {@code dense<l>.weight [out,
@@ -33,8 +32,7 @@ public record MlpArchitecture(int inputs, List<Integer> hidden, int classes) imp
 
   @Override
   public String describe() {
-    return "mlp " + Stream.concat(Stream.concat(Stream.of(inputs), hidden.stream()), Stream.of(classes))
-        .map(String::valueOf).collect(Collectors.joining("-"));
+    return new ArchitectureDescription.Mlp(inputs, hidden, classes).text();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.invstream.trainer.model;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import io.invstream.trainer.tensor.TensorBackend;
 import java.util.random.RandomGenerator;
 
@@ -55,6 +56,6 @@ public record Cnn(int channels, int height, int width, int filters1, int filters
 
   @Override
   public String describe() {
-    return "cnn " + channels + "x" + height + "x" + width + " conv" + filters1 + "-conv" + filters2 + "-" + classes;
+    return new ArchitectureDescription.Cnn(channels, height, width, filters1, filters2, classes).text();
   }
 }

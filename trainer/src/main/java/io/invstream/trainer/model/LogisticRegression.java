@@ -1,5 +1,6 @@
 package io.invstream.trainer.model;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import io.invstream.trainer.tensor.TensorBackend;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -25,6 +26,6 @@ public record LogisticRegression(int inputs, int classes) implements ModelSpec {
 
   @Override
   public String describe() {
-    return "logistic " + inputs + "-" + classes;
+    return new ArchitectureDescription.Logistic(inputs, classes).text();
   }
 }

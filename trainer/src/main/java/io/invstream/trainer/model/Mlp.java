@@ -1,10 +1,9 @@
 package io.invstream.trainer.model;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import io.invstream.trainer.tensor.TensorBackend;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Multi-layer perceptron with ReLU hidden layers; its features h are the last hidden layer.
@@ -33,10 +32,7 @@ public record Mlp(int inputs, List<Integer> hidden, int classes) implements Mode
 
   @Override
   public String describe() {
-    return "mlp "
-        + Stream.concat(Stream.concat(Stream.of(inputs), hidden.stream()), Stream.of(classes))
-            .map(String::valueOf)
-            .collect(Collectors.joining("-"));
+    return new ArchitectureDescription.Mlp(inputs, hidden, classes).text();
   }
 
   static void requirePositive(String what, int value) {

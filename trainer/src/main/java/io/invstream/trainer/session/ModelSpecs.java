@@ -1,13 +1,11 @@
 package io.invstream.trainer.session;
 
+import io.invstream.schemas.architecture.ArchitectureDescription;
 import io.invstream.trainer.model.Cnn;
 import io.invstream.trainer.model.LogisticRegression;
 import io.invstream.trainer.model.Mlp;
 import io.invstream.trainer.model.ModelSpec;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns the architecture strings recorded in model updates ({@link ModelSpec#describe()}) back
@@ -15,35 +13,23 @@ import java.util.regex.Pattern;
  */
 public final class ModelSpecs {
 
-  private static final Pattern CNN = Pattern.compile("cnn (\\d+)x(\\d+)x(\\d+) conv(\\d+)-conv(\\d+)-(\\d+)");
-
   private ModelSpecs() {}
 
   /** The spec {@code description} was written from, e.g. {@code mlp 784-256-10}. */
   public static ModelSpec parse(String description) {
-    String text = description.strip();
+    ArchitectureDescription parsed = ArchitectureDescription.parse(description);
     try {
-      if (text.startsWith("logistic ")) {
-        int[] sizes = sizes(text.substring("logistic ".length()));
-        return new LogisticRegression(sizes[0], sizes[1]);
+      if (parsed instanceof ArchitectureDescription.Logistic logistic) {
+        return new LogisticRegression(logistic.inputs(), logistic.classes());
       }
-      if (text.startsWith("mlp ")) {
-        int[] sizes = sizes(text.substring("mlp ".length()));
-        List<Integer> hidden = new ArrayList<>();
-        for (int i = 1; i < sizes.length - 1; i++) {
-          hidden.add(sizes[i]);
-        }
-        return new Mlp(sizes[0], hidden, sizes[sizes.length - 1]);
+      if (parsed instanceof ArchitectureDescription.Mlp mlp) {
+        return new Mlp(mlp.inputs(), mlp.hidden(), mlp.classes());
       }
-      Matcher cnn = CNN.matcher(text);
-      if (cnn.matches()) {
-        return new Cnn(group(cnn, 1), group(cnn, 2), group(cnn, 3), group(cnn, 4), group(cnn, 5), group(cnn, 6));
-      }
-    } catch (RuntimeException e) {
+      ArchitectureDescription.Cnn cnn = (ArchitectureDescription.Cnn) parsed;
+      return new Cnn(cnn.channels(), cnn.height(), cnn.width(), cnn.filters1(), cnn.filters2(), cnn.classes());
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Malformed architecture '" + description + "': " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("Unknown architecture '" + description
-        + "'; expected 'logistic IN-K', 'mlp IN-H1-...-K' or 'cnn CxHxW convF1-convF2-K'");
   }
 
   /**
@@ -65,21 +51,5 @@ public final class ModelSpecs {
       }
       default -> throw new IllegalArgumentException("Unknown model '" + kind + "'; choose logistic, mlp or cnn");
     };
-  }
-
-  private static int[] sizes(String text) {
-    String[] parts = text.split("-");
-    if (parts.length < 2) {
-      throw new IllegalArgumentException("needs at least inputs and classes");
-    }
-    int[] sizes = new int[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      sizes[i] = Integer.parseInt(parts[i].strip());
-    }
-    return sizes;
-  }
-
-  private static int group(Matcher matcher, int index) {
-    return Integer.parseInt(matcher.group(index));
   }
 }
