@@ -1,5 +1,6 @@
 package io.invstream.app.bench;
 
+import io.invstream.trainer.bench.TrainerBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,17 +1,12 @@
-package io.invstream.app.bench;
+package io.invstream.trainer.bench;
 
 import io.invstream.trainer.algorithm.AlgorithmRegistry;
-import io.invstream.trainer.bench.BenchmarkConfig;
-import io.invstream.trainer.bench.DeviceBenchmark;
-import io.invstream.trainer.bench.ModelChoice;
-import io.invstream.trainer.bench.OptimizerChoice;
-import io.invstream.trainer.bench.PeakEstimate;
-import io.invstream.trainer.bench.TrainerBenchmark;
 import io.invstream.trainer.tensor.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@link ModelChoice#DEFAULTS}, {@link OptimizerChoice#DEFAULTS} and {@link
  * PeakEstimate#ofThisMachine()}, so the benchmark's defaults are written once. On a non-CPU
  * device the CPU backend runs the same configuration in the same process, side by side ({@link
- * DeviceBenchmark}).
+ * DeviceBenchmark}). The app wires it in as {@code invstream bench trainer}; {@link #main} runs it
+ * alone, as the GPU device bundle does (bench/gpu), where the rest of the application is not carried.
  */
 @Command(name = "trainer", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Time one training step of each algorithm side by side (interleaved rounds, medians), with the "
@@ -115,6 +111,11 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also print the figures as one JSON object on the last line.")
   boolean json;
 
+  /** Runs the command on its own: {@code java -cp ... io.invstream.trainer.bench.TrainerBenchCommand --device cuda ...}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrainerBenchCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     BenchmarkConfig config = config();
@@ -131,7 +132,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   }
 
   /** The run the options describe. */
-  BenchmarkConfig config() {
+  public BenchmarkConfig config() {
     try {
       algorithms.forEach(AlgorithmRegistry.standard()::factory);
       return new BenchmarkConfig(
@@ -145,7 +146,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   }
 
   /** {@code cpu}, {@code cuda} or {@code auto}, in any case. */
-  static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {
+  static final class DeviceConverter implements CommandLine.ITypeConverter<Device> {
     @Override
     public Device convert(String value) {
       return Device.parse(value);

@@ -1,11 +1,9 @@
-package io.invstream.app.bench;
+package io.invstream.trainer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.invstream.trainer.bench.BenchmarkConfig;
-import io.invstream.trainer.bench.PeakEstimate;
 import io.invstream.trainer.model.Cnn;
 import io.invstream.trainer.model.Mlp;
 import io.invstream.trainer.optim.AdamConfig;
@@ -28,7 +26,7 @@ class TrainerBenchCommandTest {
   private static Run bench(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    int exit = new CommandLine(new TrainerBenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -40,7 +38,7 @@ class TrainerBenchCommandTest {
 
   @Test
   void printsTheTableThenOneJsonObjectWithEveryAlgorithmsFigures() throws Exception {
-    Run run = bench("trainer", "--iterations", "3", "--warmup", "1", "--algorithms", "erm,andmask", "--json");
+    Run run = bench("--iterations", "3", "--warmup", "1", "--algorithms", "erm,andmask", "--json");
 
     assertThat(run.exit()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
@@ -102,28 +100,28 @@ class TrainerBenchCommandTest {
 
   @Test
   void badOptionsAreUsageErrorsThatSayWhatToFix() {
-    Run model = bench("trainer", "--model", "rnn");
+    Run model = bench("--model", "rnn");
     assertThat(model.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(model.err()).contains("--model takes logistic, mlp or cnn, got rnn");
-    Run algorithm = bench("trainer", "--algorithms", "erm,sgdx");
+    Run algorithm = bench("--algorithms", "erm,sgdx");
     assertThat(algorithm.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(algorithm.err()).contains("unknown algorithm 'sgdx'", "andmask");
-    Run cnn = bench("trainer", "--model", "cnn", "--inputs", "90");
+    Run cnn = bench("--model", "cnn", "--inputs", "90");
     assertThat(cnn.err()).contains("give --image CxHxW");
   }
 
   @Test
   void autoRunsOnTheCpuAndSaysWhyWhileCudaWithoutTheBackendIsAUsageErrorThatSaysHowToGetIt() {
-    Run auto = bench("trainer", "--device", "auto", "--algorithms", "erm", "--inputs", "20", "--hidden", "8",
+    Run auto = bench("--device", "auto", "--algorithms", "erm", "--inputs", "20", "--hidden", "8",
         "--classes", "3", "--environments", "2", "--examples", "4", "--warmup", "0", "--iterations", "1", "--json");
     assertThat(auto.exit()).as(auto.err()).isZero();
     // This Java 17 build has no CUDA backend: auto says so and stays on the CPU (no side-by-side table).
     assertThat(auto.err()).contains("--device auto chose cpu", "the CUDA backend is not in this build");
     assertThat(auto.out()).contains("\"backend\":\"" + new Nd4jCpuBackend().description()).doesNotContain("side by side");
-    Run cuda = bench("trainer", "--device", "cuda");
+    Run cuda = bench("--device", "cuda");
     assertThat(cuda.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(cuda.err()).contains("--device cuda: the CUDA backend is not in this build", "docs/gpu.md");
-    Run bad = bench("trainer", "--device", "tpu");
+    Run bad = bench("--device", "tpu");
     assertThat(bad.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
     assertThat(bad.err()).contains("--device takes cpu, cuda or auto, got 'tpu'");
   }
