@@ -64,10 +64,7 @@ public final class E2eBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    training.defaultLearningRate = 0.01;
-    if (training.testEnvironments.isEmpty()) {
-      training.testEnvironments.add("test-00");
-    }
+    training.useDemoDefaults();
     training.validate();
     E2eSettings settings = new E2eSettings(rates, Duration.ofSeconds(stepSeconds), Duration.ofSeconds(warmupSeconds),
         Duration.ofMillis(Math.round(maxBacklogSeconds * 1000)), Duration.ofSeconds(drainSeconds), k, publishEvery,

@@ -63,10 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    training.defaultLearningRate = 0.01;
-    if (training.testEnvironments.isEmpty()) {
-      training.testEnvironments.add("test-00");
-    }
+    training.useDemoDefaults();
     training.validate();
     SpiralTask spirals = task.task();
     // Bad drift options fail here, before the broker starts.

@@ -113,6 +113,18 @@ public final class TrainingOptions {
   }
 
   /**
+   * The synthetic demo's defaults where the user gave none (learning rate 0.01, the held-out
+   * environment {@code test-00}), shared by {@code demo} and {@code bench e2e}, which run the same
+   * pipeline.
+   */
+  public void useDemoDefaults() {
+    defaultLearningRate = 0.01;
+    if (testEnvironments.isEmpty()) {
+      testEnvironments.add("test-00");
+    }
+  }
+
+  /**
    * Fails fast on an unknown algorithm, hyperparameter or device, and opens the device (so that
    * {@code --device cuda} without a usable GPU fails before any broker work starts).
    */
