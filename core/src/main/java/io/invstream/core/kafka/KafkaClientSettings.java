@@ -32,7 +32,6 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
    */
   public static final int SAFE_IN_FLIGHT_REQUESTS = 1;
 
-
   /** Keys with this prefix configure invstream itself, not Kafka clients. */
   public static final String OWN_PREFIX = "invstream.";
   public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
