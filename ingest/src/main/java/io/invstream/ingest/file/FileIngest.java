@@ -1,6 +1,7 @@
 package io.invstream.ingest.file;
 
 import io.invstream.core.deadletter.DeadLetterCounter;
+import io.invstream.core.kafka.HighWatermarks;
 import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicProvisioner;
 import io.invstream.core.topic.TopicSpec;
@@ -41,6 +42,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class FileIngest {
 
+  /** Longest wait for open transactions on the progress topic: twice Kafka's default transaction timeout. */
+  static final Duration PROGRESS_WAIT = Duration.ofSeconds(120);
+
   private final KafkaClientSettings settings;
   private final Topics topics;
   private final TopicProvisioner provisioner;
@@ -75,15 +79,18 @@ public final class FileIngest {
   public IngestProgress run(String sourceId, Stream<ReadResult> rows, LongSupplier bytesRead, long totalBytes,
       Consumer<IngestProgress> progress) {
     provisioner.ensurePipelineTopics(topics, Set.of());
-    long alreadyDone = committedRows(sourceId);
     long start = System.nanoTime();
     long lastReport = start;
     long count = 0;
     long accepted = 0;
     long rejected = 0;
+    long alreadyDone;
     Set<String> environments = new HashSet<>();
     try (KafkaProducer<String, byte[]> producer = transactionalProducer(sourceId)) {
+      // First settle the previous run's last transaction (initTransactions waits until it is
+      // committed or aborted, markers written); only then is its progress readable.
       producer.initTransactions();
+      alreadyDone = committedRows(sourceId);
       Iterator<ReadResult> iterator = rows.iterator();
       boolean open = false;
       long inTransaction = 0;
@@ -166,17 +173,28 @@ public final class FileIngest {
         new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** Rows of {@code sourceId} committed by earlier runs: the last value under its key. */
+  /**
+   * Rows of {@code sourceId} committed by earlier runs: the last value under its key, read up to the
+   * partition's high watermark. A committed read stops at the first transaction still open (another
+   * file's ingest, say), which may precede this source's newest progress, so it waits for open
+   * transactions to end, at most {@link #PROGRESS_WAIT}.
+   */
   long committedRows(String sourceId) {
     TopicSpec<String, String> progressTopic = topics.ingestProgress();
     TopicPartition partition = new TopicPartition(progressTopic.name(), 0);
+    long end = HighWatermarks.of(settings, java.util.List.of(partition)).get(partition);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings.consumer("unused", Map.of()),
         progressTopic.keySerde().deserializer(), progressTopic.valueSerde().deserializer())) {
       consumer.assign(java.util.List.of(partition));
       consumer.seekToBeginning(java.util.List.of(partition));
-      long end = consumer.endOffsets(java.util.List.of(partition)).get(partition);
+      long deadline = System.nanoTime() + PROGRESS_WAIT.toNanos();
       long done = 0;
       while (consumer.position(partition) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Could not read " + progressTopic.name() + " to offset " + end + " within "
+              + PROGRESS_WAIT.toSeconds() + " s: a transaction on it stays open (another ingest, or one that died and has "
+              + "not timed out yet); rerun when it has ended");
+        }
         for (var record : consumer.poll(Duration.ofMillis(200))) {
           if (sourceId.equals(record.key()) && record.value() != null) {
             done = Long.parseLong(record.value());

@@ -157,7 +157,15 @@ public final class TrainerService implements AutoCloseable {
   public static TrainerService start(KafkaClientSettings settings, Topics topics, TrainerServiceConfig config,
       SessionFactory sessionFactory, String modelName, String algorithm, MeterRegistry registry, TrainingListener listener) {
     TrainerService service = new TrainerService(settings, topics, config, sessionFactory, modelName, algorithm, registry, listener);
-    service.restore();
+    // The producer first: initTransactions waits until a previous instance's last transaction is
+    // complete (committed or aborted, markers written), so the restore below reads its outcome.
+    service.producer = service.newProducer();
+    try {
+      service.restore();
+    } catch (RuntimeException e) {
+      service.producer.close(Duration.ZERO);
+      throw e;
+    }
     service.thread.start();
     return service;
   }
@@ -216,7 +224,6 @@ public final class TrainerService implements AutoCloseable {
     try {
       consumer = new KafkaConsumer<>(settings.consumer(config.groupId(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)),
           new StringDeserializer(), new ByteArrayDeserializer());
-      producer = newProducer();
       consumer.subscribe(List.of(topics.batches().name()), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
