@@ -1,7 +1,7 @@
 package io.invstream.ingest.file;
 
 import io.invstream.core.deadletter.DeadLetterCounter;
-import io.invstream.core.kafka.HighWatermarks;
+import io.invstream.core.kafka.CommittedTail;
 import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicProvisioner;
 import io.invstream.core.topic.TopicSpec;
@@ -13,7 +13,6 @@ import io.invstream.schemas.DeadLetter;
 import io.invstream.schemas.Example;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,9 +40,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Rejected rows go to the dead-letter topic in the same transaction, with their location and reason.
  */
 public final class FileIngest {
-
-  /** Longest wait for open transactions on the progress topic: twice Kafka's default transaction timeout. */
-  static final Duration PROGRESS_WAIT = Duration.ofSeconds(120);
 
   private final KafkaClientSettings settings;
   private final Topics topics;
@@ -173,35 +169,18 @@ public final class FileIngest {
         new StringSerializer(), new ByteArraySerializer());
   }
 
-  /**
-   * Rows of {@code sourceId} committed by earlier runs: the last value under its key, read up to the
-   * partition's high watermark. A committed read stops at the first transaction still open (another
-   * file's ingest, say), which may precede this source's newest progress, so it waits for open
-   * transactions to end, at most {@link #PROGRESS_WAIT}.
-   */
+  /** Rows of {@code sourceId} committed by earlier runs: the last value under its key. */
   long committedRows(String sourceId) {
     TopicSpec<String, String> progressTopic = topics.ingestProgress();
-    TopicPartition partition = new TopicPartition(progressTopic.name(), 0);
-    long end = HighWatermarks.of(settings, java.util.List.of(partition)).get(partition);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings.consumer("unused", Map.of()),
         progressTopic.keySerde().deserializer(), progressTopic.valueSerde().deserializer())) {
-      consumer.assign(java.util.List.of(partition));
-      consumer.seekToBeginning(java.util.List.of(partition));
-      long deadline = System.nanoTime() + PROGRESS_WAIT.toNanos();
-      long done = 0;
-      while (consumer.position(partition) < end) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + progressTopic.name() + " to offset " + end + " within "
-              + PROGRESS_WAIT.toSeconds() + " s: a transaction on it stays open (another ingest, or one that died and has "
-              + "not timed out yet); rerun when it has ended");
+      long[] done = {0};
+      CommittedTail.read(settings, consumer, java.util.List.of(new TopicPartition(progressTopic.name(), 0)), record -> {
+        if (sourceId.equals(record.key()) && record.value() != null) {
+          done[0] = Long.parseLong(record.value());
         }
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (sourceId.equals(record.key()) && record.value() != null) {
-            done = Long.parseLong(record.value());
-          }
-        }
-      }
-      return done;
+      });
+      return done[0];
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.invstream.trainer.service;
 
-import io.invstream.core.kafka.HighWatermarks;
+import io.invstream.core.kafka.CommittedTail;
 import io.invstream.core.kafka.KafkaClientSettings;
 import io.invstream.core.topic.TopicSpec;
 import io.invstream.core.topic.Topics;
@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelTopicReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelTopicReader.class);
-
-  /** Longest wait for open transactions on the models topic: twice Kafka's default transaction timeout. */
-  private static final Duration WAIT = Duration.ofSeconds(120);
 
   /** What the topic holds for one model. */
   public record Latest(Optional<ModelUpdate> serving, Optional<ModelUpdate> checkpoint) {}
@@ -72,30 +69,19 @@ public final class ModelTopicReader {
         new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(models.name(), Duration.ofSeconds(30)).stream()
           .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      // Up to the high watermark, not the last stable offset: a checkpoint committed just before this
-      // read must be seen even while its commit markers are still being written.
-      Map<TopicPartition, Long> end = HighWatermarks.of(settings, partitions);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Could not read " + models.name() + " to " + end + " within " + WAIT.toSeconds()
-              + " s: a transaction on it stays open (another trainer of this prefix, or one that died and has not timed out "
-              + "yet); start again when it has ended");
+      // Through the high watermark: a checkpoint committed just before this read must be seen even
+      // while its commit markers are still being written.
+      CommittedTail.read(settings, consumer, partitions, record -> {
+        String key = record.key();
+        if (key == null || record.value() == null || !(key.equals(modelName) || key.startsWith(modelName + "/"))) {
+          return;
         }
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          String key = record.key();
-          if (key == null || record.value() == null || !(key.equals(modelName) || key.startsWith(modelName + "/"))) {
-            continue;
-          }
-          try {
-            lastByKey.put(key, models.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-          } catch (SerializationException e) {
-            LOG.warn("Skipping an unreadable record under {} at offset {}: {}", key, record.offset(), e.getMessage());
-          }
+        try {
+          lastByKey.put(key, models.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+        } catch (SerializationException e) {
+          LOG.warn("Skipping an unreadable record under {} at offset {}: {}", key, record.offset(), e.getMessage());
         }
-      }
+      });
     }
     return lastByKey;
   }
